@@ -1,0 +1,30 @@
+/**
+ * A writer over a buffer allocated once, at the size the encoder computed.
+ */
+export interface Writer {
+  readonly bytes: Uint8Array;
+  readonly view: DataView;
+  pos: number;
+}
+
+/**
+ * A writer for exactly `size` bytes.
+ *
+ * @example
+ * const w = createWriter(codec.size(value)); codec.write(value, w);
+ */
+export function createWriter(size: number): Writer {
+  const bytes = new Uint8Array(size);
+  return { bytes, view: new DataView(bytes.buffer), pos: 0 };
+}
+
+/**
+ * Copies `data` at the current position.
+ *
+ * @example
+ * put(w, Uint8Array.of(0xde, 0xad));
+ */
+export function put(w: Writer, data: Uint8Array): void {
+  w.bytes.set(data, w.pos);
+  w.pos += data.length;
+}
