@@ -5,5 +5,6 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'scenarios/**/*.test.ts'],
     benchmark: { include: ['bench/**/*.bench.ts'] },
     testTimeout: 60_000,
+    setupFiles: ['test/setup.ts'],
   },
 });

@@ -1,4 +1,5 @@
 import type * as fc from 'fast-check';
+import type { EncodeTrace } from './encode-trace.js';
 import { DecodeError, EncodeError } from './errors.js';
 import type { Json } from './json.js';
 import { DEFAULT_LIMITS, type DecodeLimits } from './limits.js';
@@ -36,12 +37,23 @@ export type ValueOf<C> = C extends Codec<infer T> ? T : never;
  * encode(uint16, 0x0102) // Uint8Array [1, 2]
  */
 export function encode<T>(codec: Codec<T>, value: T, rootName = ''): Uint8Array {
-  const w = createWriter(codec.size(value));
+  return encodeTraced(codec, value, rootName).bytes;
+}
+
+/**
+ * Encodes `value` and records where each length header and enum was written
+ * (for mutation tests).
+ *
+ * @example
+ * const { bytes, trace } = encodeTraced(dsRequest, value, 'DSRequest', createTrace());
+ */
+export function encodeTraced<T>(codec: Codec<T>, value: T, rootName = '', trace?: EncodeTrace): { bytes: Uint8Array; trace: EncodeTrace | undefined } {
+  const w = createWriter(codec.size(value), trace);
   codec.write(value, w, rootName);
   if (w.pos !== w.bytes.length) {
     throw new EncodeError(rootName, `encoder wrote ${w.pos} bytes but sized ${w.bytes.length}`);
   }
-  return w.bytes;
+  return { bytes: w.bytes, trace };
 }
 
 /** Options for {@link decode}. */

@@ -2,6 +2,7 @@ import * as fc from 'fast-check';
 import type { Codec } from './codec.js';
 import { EncodeError, JsonShapeError } from './errors.js';
 import { fail } from './reader.js';
+import { traceEnum } from './encode-trace.js';
 
 /**
  * `enum { a(0), b(1) } Name;` with a closed value set (RFC 8446 §3.5): a
@@ -16,12 +17,14 @@ export function enumeration<const E extends Record<string, number>>(name: string
   const byNumber = new Map<number, Name>();
   for (const [key, value] of Object.entries(values)) byNumber.set(value, key);
   const names = [...byNumber.values()];
+  const allowed: ReadonlySet<number> = new Set(byNumber.keys());
   return {
     describe: `enum ${name}`,
     size: () => base.size(0),
     write(value, w, path) {
       const number = values[value];
       if (number === undefined) throw new EncodeError(path, `${value} is not a ${name}`);
+      traceEnum(w, base.size(number), allowed);
       base.write(number, w, path);
     },
     read(r) {
@@ -48,11 +51,13 @@ export function enumeration<const E extends Record<string, number>>(name: string
  * const version = literal('DSProtocolVersion', uint16, 1);
  */
 export function literal<const V extends number>(name: string, base: Codec<number>, expected: V): Codec<V> {
+  const allowedValues: ReadonlySet<number> = new Set([expected]);
   return {
     describe: `${name} (= ${expected})`,
     size: () => base.size(expected),
     write(value, w, path) {
       if (value !== expected) throw new EncodeError(path, `${name} must be ${expected}`);
+      traceEnum(w, base.size(value), allowedValues);
       base.write(value, w, path);
     },
     read(r) {

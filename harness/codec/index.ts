@@ -7,7 +7,8 @@
  * const demo = struct('Demo', { version: uint16, data: opaqueV });
  * decode(demo, encode(demo, { version: 1, data: new Uint8Array(3) }));
  */
-export { decode, encode, tryDecode, type Codec, type DecodeOptions, type DecodeResult, type ValueOf } from './codec.js';
+export { decode, encode, encodeTraced, tryDecode, type Codec, type DecodeOptions, type DecodeResult, type ValueOf } from './codec.js';
+export { createTrace, type EncodeTrace, type EnumMark, type LengthMark } from './encode-trace.js';
 export { DecodeError, DecodeErrorCode, EncodeError, JsonShapeError } from './errors.js';
 export { enumeration, literal } from './enumeration.js';
 export { uint16, uint32, uint64, uint8 } from './integers.js';

@@ -3,6 +3,7 @@ import type { Codec } from './codec.js';
 import { EncodeError, JsonShapeError } from './errors.js';
 import { describePrefix, prefixSize, rangePrefix, readPrefix, VARIABLE, writePrefix, type LengthPrefix } from './length-prefix.js';
 import { fail, region, within } from './reader.js';
+import { traceClose, traceOpen } from './encode-trace.js';
 
 /** Options for generated vectors. */
 export interface VectorArbitraryOptions {
@@ -20,10 +21,13 @@ function vectorWith<T>(element: Codec<T>, prefix: LengthPrefix, options: VectorA
     },
     write(value, w, path) {
       if (!Array.isArray(value)) throw new EncodeError(path, 'expected an array');
-      writePrefix(w, prefix, contentSize(value), path);
+      const content = contentSize(value);
+      traceOpen(w, prefix, prefixSize(prefix, content, path), content);
+      writePrefix(w, prefix, content, path);
       value.forEach((item, i) => {
         element.write(item, w, `${path}[${i}]`);
       });
+      traceClose(w);
     },
     read(r) {
       const length = readPrefix(r, prefix);

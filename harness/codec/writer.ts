@@ -1,3 +1,5 @@
+import type { EncodeTrace } from './encode-trace.js';
+
 /**
  * A writer over a buffer allocated once, at the size the encoder computed.
  */
@@ -5,6 +7,8 @@ export interface Writer {
   readonly bytes: Uint8Array;
   readonly view: DataView;
   pos: number;
+  /** Structure record for mutation tests; absent in normal encoding. */
+  readonly trace?: EncodeTrace;
 }
 
 /**
@@ -13,9 +17,10 @@ export interface Writer {
  * @example
  * const w = createWriter(codec.size(value)); codec.write(value, w);
  */
-export function createWriter(size: number): Writer {
+export function createWriter(size: number, trace?: EncodeTrace): Writer {
   const bytes = new Uint8Array(size);
-  return { bytes, view: new DataView(bytes.buffer), pos: 0 };
+  const view = new DataView(bytes.buffer);
+  return trace === undefined ? { bytes, view, pos: 0 } : { bytes, view, pos: 0, trace };
 }
 
 /**

@@ -1,0 +1,10 @@
+/**
+ * mimi-transport-harness: conformance, simulation and fuzzing for the MIMI
+ * transport (draft-kohbrok-mimi-transport-00) and the MIMI Delivery Service.
+ *
+ * @example
+ * import { codec, messages } from 'mimi-transport-harness';
+ * codec.decode(messages.dsRequest, bytes);
+ */
+export * as codec from './codec/index.js';
+export * as messages from './messages/index.js';
