@@ -37,6 +37,7 @@ export const DS_ERRORS = {
   not_found: { code: 27, status: 404 },
   unavailable: { code: 28, status: 503 },
   internal_error: { code: 29, status: 500 },
+  duplicate_message_id: { code: 30, status: 409 },
 } as const;
 export type DSErrorCode = keyof typeof DS_ERRORS;
 
