@@ -38,9 +38,13 @@ function vectorWith<T>(element: Codec<T>, prefix: LengthPrefix, options: VectorA
             fail(r, 'too-large', `more than ${r.limits.maxVectorElements} elements`);
           }
           const start = r.pos;
-          items.push(within(r, `[${items.length}]`, () => element.read(r), true));
-          // A zero-size element would never reach the end: the tls_codec loop bug.
-          if (r.pos === start) fail(r, 'invalid-value', 'vector element of zero size', start);
+          const item = within(r, `[${items.length}]`, () => {
+            const value = element.read(r);
+            // A zero-size element would never reach the end: the tls_codec loop bug.
+            if (r.pos === start) fail(r, 'invalid-value', 'vector element of zero size', start);
+            return value;
+          }, true);
+          items.push(item);
         }
       });
       return items;
