@@ -53,3 +53,4 @@ export * from './verification-key-response.js';
 export * from './welcome-info-request.js';
 export * from './endpoints.js';
 export * from './registry.js';
+export * from './vectors.js';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createTrace, encodeTraced, opaqueV, type Codec } from '../../harness/codec/index.js';
+import { createTrace, encodeTraced, nonMinimalHeader, opaqueV, type Codec } from '../../harness/codec/index.js';
 import { checkMutation } from '../helpers/laws.js';
-import { nonMinimalHeader } from '../helpers/mutations.js';
 
 /** A planted bug: an opaque<V> that accepts non-minimal headers (as ts-mls does). */
 const lenientOpaque: Codec<Uint8Array> = {

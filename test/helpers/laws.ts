@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { DecodeError, decode, encode, type Codec } from '../../harness/codec/index.js';
-import type { Mutation } from './mutations.js';
+import type { Mutation } from '../../harness/codec/index.js';
 
 /** Runs of each codec law per struct: at least 1,000; more with MIMI_FUZZ_RUNS. */
 export const LAW_RUNS = Math.max(1000, Number(process.env.MIMI_FUZZ_RUNS ?? 0));

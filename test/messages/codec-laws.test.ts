@@ -3,7 +3,7 @@ import { describe } from 'vitest';
 import { createTrace, decode, encode, encodeTraced } from '../../harness/codec/index.js';
 import { REGISTRY } from '../../harness/messages/index.js';
 import { attempt, checkMutation, expectSameValue, LAW_RUNS } from '../helpers/laws.js';
-import { bitFlip, hugeLength, lyingLength, nonMinimalHeader, unknownEnum, type Mutation } from '../helpers/mutations.js';
+import { bitFlip, hugeLength, lyingLength, nonMinimalHeader, unknownEnum, type Mutation } from '../../harness/codec/index.js';
 
 const options = { numRuns: LAW_RUNS };
 

@@ -1,4 +1,11 @@
-import { varintSize, type EncodeTrace, type EnumMark, type LengthMark, type LengthPrefix } from '../../harness/codec/index.js';
+/**
+ * Structure-aware mutations of an encoding, for fuzzing decoders (ours in
+ * the codec laws, anyone's through `mimi-harness decode --stdin`). Each
+ * mutation says what a strict decoder must do with it.
+ */
+import type { EncodeTrace, EnumMark, LengthMark } from './encode-trace.js';
+import type { LengthPrefix } from './length-prefix.js';
+import { varintSize } from './varint.js';
 
 /** A mutated encoding and what a strict decoder must do with it. */
 export interface Mutation {
@@ -8,7 +15,12 @@ export interface Mutation {
   readonly expect: { readonly kind: 'refuse'; readonly code?: string; readonly offset?: number } | { readonly kind: 'either' };
 }
 
-/** Header bytes for `length` in exactly `size` bytes (possibly non-minimal). */
+/**
+ * Header bytes for `length` in exactly `size` bytes (possibly non-minimal).
+ *
+ * @example
+ * headerBytes(VARIABLE, 37, 2) // [0x40, 0x25]
+ */
 export function headerBytes(prefix: LengthPrefix, length: number, size: number): Uint8Array {
   const out = new Uint8Array(size);
   for (let i = 0; i < size; i++) out[size - 1 - i] = Math.floor(length / 2 ** (8 * i)) & 0xff;

@@ -1,0 +1,30 @@
+import { createInterface } from 'node:readline';
+
+/** What a command may touch: output streams and input lines. Tests pass their own. */
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly lines: () => AsyncIterable<string>;
+}
+
+/**
+ * The process's stdout, stderr and stdin.
+ *
+ * @example
+ * process.exitCode = await runCli(process.argv.slice(2), processIo());
+ */
+export function processIo(): CliIo {
+  return {
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+    lines: () => createInterface({ input: process.stdin, crlfDelay: Infinity }),
+  };
+}
+
+/** Exit codes: 0 success, 1 the input was refused or a check failed, 2 bad usage. */
+export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
+
+/** A usage mistake, reported with the command's help. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

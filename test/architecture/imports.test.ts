@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { importCycles, layerViolations, readImportGraph, type ImportGraph } from '../helpers/import-graph.js';
+
+const harness = fileURLToPath(new URL('../../harness/', import.meta.url));
+const graph = readImportGraph(harness);
+
+function syntheticGraph(edges: Record<string, string[]>): ImportGraph {
+  return { files: new Map(Object.entries(edges).map(([file, local]) => [file, { local, packages: [] }])) };
+}
+
+describe('the layering of harness/ (DESIGN.md "Layers")', () => {
+  it('reads the real tree', () => {
+    expect(graph.files.size).toBeGreaterThan(50);
+    expect(graph.files.get('messages/ds-request.ts')?.local).toContain('codec/index.ts');
+  });
+
+  it('imports point only downward', () => {
+    expect(layerViolations(graph)).toEqual([]);
+  });
+
+  it('has no import cycles', () => {
+    expect(importCycles(graph)).toEqual([]);
+  });
+
+  it('imports ts-mls only in mls/ and codec/mls/', () => {
+    const offenders = [...graph.files].filter(([file, { packages }]) => packages.some((p) => p === 'ts-mls' || p.startsWith('ts-mls/')) && !file.startsWith('mls/') && !file.startsWith('codec/mls/'));
+    expect(offenders.map(([file]) => file)).toEqual([]);
+  });
+
+  it('the checks themselves catch planted violations', () => {
+    const bad = syntheticGraph({ 'codec/a.ts': ['messages/b.ts'], 'messages/b.ts': ['codec/a.ts'], 'pki/c.ts': ['provider/d.ts'], 'provider/d.ts': [] });
+    expect(layerViolations(bad)).toEqual(['codec/a.ts -> messages/b.ts', 'pki/c.ts -> provider/d.ts']);
+    expect(importCycles(bad)).toHaveLength(1);
+    expect(importCycles(syntheticGraph({ 'codec/a.ts': ['codec/a.ts'] }))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,119 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+
+/** The layers of harness/, lowest first (DESIGN.md "Layers"); same rank may not import each other. */
+export const LAYER_RANK: Readonly<Record<string, number>> = {
+  codec: 0,
+  messages: 1,
+  mls: 2,
+  pki: 3,
+  provider: 3,
+  network: 4,
+  scenario: 5,
+  conformance: 6,
+  report: 7,
+  cli: 8,
+};
+
+/** File → the harness files and the packages it imports. */
+export interface ImportGraph {
+  /** `local` counts every import; `runtime` only those that exist at run time (not `import type`). */
+  readonly files: Map<string, { local: string[]; runtime?: string[]; packages: string[] }>;
+}
+
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s(type\s)?[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+function listTs(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return listTs(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** Reads every .ts file under `root` (paths in the graph are relative to `root`). */
+export function readImportGraph(root: string): ImportGraph {
+  const files = new Map<string, { local: string[]; runtime: string[]; packages: string[] }>();
+  for (const path of listTs(root)) {
+    const text = readFileSync(path, 'utf8');
+    const local: string[] = [];
+    const runtime: string[] = [];
+    const packages: string[] = [];
+    for (const match of text.matchAll(IMPORT)) {
+      const spec = match[2] ?? match[3] ?? '';
+      if (!spec.startsWith('.')) {
+        packages.push(spec);
+        continue;
+      }
+      const target = relative(root, resolve(dirname(path), spec.replace(/\.js$/, '.ts')));
+      local.push(target);
+      if (match[1] === undefined) runtime.push(target);
+    }
+    files.set(relative(root, path), { local, runtime, packages });
+  }
+  return { files };
+}
+
+/** The layer of a file relative to harness/ (undefined for top-level files such as index.ts). */
+export function layerOf(file: string): string | undefined {
+  const [first, ...rest] = file.split('/');
+  return rest.length === 0 ? undefined : first;
+}
+
+/** Imports that point up or sideways between layers, as `from -> to` strings. */
+export function layerViolations(graph: ImportGraph): string[] {
+  const out: string[] = [];
+  for (const [file, { local }] of graph.files) {
+    const from = layerOf(file);
+    if (from === undefined) continue;
+    for (const target of local) {
+      const to = layerOf(target);
+      if (to === undefined || to === from) continue;
+      const a = LAYER_RANK[from];
+      const b = LAYER_RANK[to];
+      if (a === undefined || b === undefined || b >= a) out.push(`${file} -> ${target}`);
+    }
+  }
+  return out;
+}
+
+/** Every run-time import cycle among the files (Tarjan's strongly connected components of size > 1, or self-imports); `import type` cycles are harmless and ignored. */
+export function importCycles(graph: ImportGraph): string[][] {
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (file: string): void => {
+    index.set(file, counter);
+    low.set(file, counter);
+    counter += 1;
+    stack.push(file);
+    onStack.add(file);
+    const node = graph.files.get(file);
+    for (const next of node?.runtime ?? node?.local ?? []) {
+      if (!graph.files.has(next)) continue;
+      if (!index.has(next)) {
+        visit(next);
+        low.set(file, Math.min(low.get(file) ?? 0, low.get(next) ?? 0));
+      } else if (onStack.has(next)) {
+        low.set(file, Math.min(low.get(file) ?? 0, index.get(next) ?? 0));
+      }
+    }
+    if (low.get(file) === index.get(file)) {
+      const component: string[] = [];
+      let member: string | undefined;
+      do {
+        member = stack.pop();
+        if (member === undefined) break;
+        onStack.delete(member);
+        component.push(member);
+      } while (member !== file);
+      const selfLoop = (node?.runtime ?? node?.local ?? []).includes(file);
+      if (component.length > 1 || selfLoop) cycles.push(component);
+    }
+  };
+  for (const file of graph.files.keys()) if (!index.has(file)) visit(file);
+  return cycles;
+}
