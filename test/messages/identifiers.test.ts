@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { decode, encode } from '../../harness/codec/index.js';
+import { clientId, DS_ERRORS, dsErrorCode, ENDPOINTS, fqdn, fqdnProblem, httpStatusOf, localNameProblem, mimiGroupId, REGISTRY, userId } from '../../harness/messages/index.js';
+import { expectRefusal, hex } from '../helpers/decode-error.js';
+
+describe('FQDN (profile §2)', () => {
+  it.each(['provider.test', 'ds.provider.test', 'a', 'x-1.y2', `${'a'.repeat(63)}.test`])('accepts %s', (name) => {
+    expect(fqdnProblem(name)).toBeUndefined();
+    expect(decode(fqdn, encode(fqdn, name))).toBe(name);
+  });
+
+  it.each(['', 'Provider.test', 'provider.test.', '.test', 'a..b', '-a.test', 'a-.test', 'a_b.test', 'ü.test', `${'a'.repeat(64)}.test`, `${'a.'.repeat(127)}a`])('refuses %j', (name) => {
+    expect(fqdnProblem(name)).toBeDefined();
+    expect(() => encode(fqdn, name)).toThrow(/invalid FQDN/);
+  });
+
+  it('refuses a non-canonical FQDN on the wire with invalid-value at its header', () => {
+    expectRefusal(fqdn, hex('04 412e4243'), { code: 'invalid-value', offset: 0 });
+    expectRefusal(fqdn, hex('02 c328'), { code: 'invalid-value', offset: 0 });
+  });
+});
+
+describe('UserID and ClientID (profile §2)', () => {
+  it('carry their provider domain', () => {
+    const alice = { user: { user_name: 'alice', domain: 'alpha.test' }, client_name: 'phone' };
+    expect(decode(clientId, encode(clientId, alice))).toEqual(alice);
+    expect(encode(userId, alice.user)).toEqual(hex('05616c696365 0a616c7068612e74657374'));
+  });
+
+  it('refuse empty, over-long and ambiguous local names', () => {
+    expect(localNameProblem('')).toMatch(/0 bytes/);
+    expect(localNameProblem('a'.repeat(256))).toMatch(/256 bytes/);
+    expect(localNameProblem('a@b')).toMatch(/"@"/);
+    expect(localNameProblem('tab\there')).toMatch(/control/);
+    expect(localNameProblem('Zoë')).toBeUndefined();
+  });
+});
+
+describe('MimiGroupId (profile §2)', () => {
+  it('embeds the owning DS domain', () => {
+    const id = { ds_domain: 'ds.alpha.test', local_id: new Uint8Array(16).fill(7) };
+    expect(decode(mimiGroupId, encode(mimiGroupId, id))).toEqual(id);
+    expectRefusal(mimiGroupId, hex('01 61 00'), { code: 'invalid-value', offset: 2 });
+  });
+});
+
+describe('DSError codes (profile §3, §10)', () => {
+  it('have unique numbers and an HTTP status each, never 5xx for client faults', () => {
+    const numbers = Object.values(DS_ERRORS).map((e) => e.code);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    expect(httpStatusOf('rate_limited')).toBe(429);
+    expect(httpStatusOf('wrong_recipient')).toBe(421);
+    const serverSide = Object.entries(DS_ERRORS).filter(([, e]) => e.status >= 500).map(([name]) => name);
+    expect(serverSide.sort()).toEqual(['internal_error', 'unavailable']);
+    expect(encode(dsErrorCode, 'rate_limited')).toEqual(hex('0016'));
+  });
+});
+
+describe('endpoints (transport draft, "REST Endpoints")', () => {
+  it('lists the eight endpoints and discovery, each body a registry struct', () => {
+    expect(ENDPOINTS).toHaveLength(9);
+    const names = new Set(REGISTRY.map((e) => e.name));
+    for (const endpoint of ENDPOINTS) {
+      if (endpoint.request !== null) expect(names.has(endpoint.request), endpoint.request).toBe(true);
+      expect(names.has(endpoint.response), endpoint.response).toBe(true);
+    }
+    expect(ENDPOINTS.filter((e) => e.method === 'GET' && e.request !== null).map((e) => e.path)).toEqual(['/welcome_information', '/external_commit_information', '/verification_key']);
+  });
+});
