@@ -8,3 +8,4 @@
  */
 export * as codec from './codec/index.js';
 export * as messages from './messages/index.js';
+export * as pki from './pki/index.js';

@@ -1,0 +1,90 @@
+import { duplexPair } from 'node:stream';
+import { connect, TLSSocket, type SecureVersion } from 'node:tls';
+import { X509Certificate } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createHarnessPki, createKeyPool, type CertificateVariant, type ServerCredentials } from '../../harness/pki/index.js';
+
+const now = new Date();
+const pki = createHarnessPki({ now: () => now });
+const names = ['alpha.test', 'ds.alpha.test'];
+
+/** A real TLS handshake over an in-memory duplex pair; resolves with the client's error code or 'ok'. */
+function handshake(credentials: ServerCredentials, servername: string, options: { ca?: string; serverMax?: SecureVersion } = {}): Promise<string> {
+  const [clientSide, serverSide] = duplexPair();
+  const server = new TLSSocket(serverSide, {
+    isServer: true,
+    key: credentials.keyPem,
+    cert: credentials.certPem,
+    minVersion: 'TLSv1.2',
+    maxVersion: options.serverMax ?? 'TLSv1.3',
+  });
+  server.on('error', () => undefined);
+  return new Promise((resolve) => {
+    const client = connect({ socket: clientSide, servername, ca: options.ca ?? pki.caPem, minVersion: 'TLSv1.3' });
+    client.once('secureConnect', () => {
+      resolve(client.getProtocol() === 'TLSv1.3' ? 'ok' : `protocol ${client.getProtocol() ?? '?'}`);
+      client.destroy();
+      server.destroy();
+    });
+    client.once('error', (error: NodeJS.ErrnoException) => {
+      resolve(error.code ?? error.message);
+      server.destroy();
+    });
+  });
+}
+
+describe('harness PKI', () => {
+  it('issues a certificate for the provider and DS domains that a TLS 1.3 client accepts for both', async () => {
+    const credentials = pki.credentials(names);
+    const x509 = new X509Certificate(credentials.certPem);
+    expect(x509.subjectAltName).toBe('DNS:alpha.test, DNS:ds.alpha.test');
+    expect(x509.verify(new X509Certificate(pki.caPem).publicKey)).toBe(true);
+    expect(await handshake(credentials, 'alpha.test')).toBe('ok');
+    expect(await handshake(credentials, 'ds.alpha.test')).toBe('ok');
+  });
+
+  it('takes validity windows from the clock it is given', () => {
+    const virtual = new Date('2030-06-01T00:00:00Z');
+    const other = createHarnessPki({ now: () => virtual });
+    const credentials = other.credentials(names);
+    expect(credentials.notBefore.getTime()).toBeLessThan(virtual.getTime());
+    expect(credentials.notAfter.getTime()).toBeGreaterThan(virtual.getTime());
+    expect(new X509Certificate(credentials.certPem).validFrom).toBe('May 31 00:00:00 2030 GMT');
+  });
+
+  it.each<[CertificateVariant, string]>([
+    ['expired', 'CERT_HAS_EXPIRED'],
+    ['not-yet-valid', 'CERT_NOT_YET_VALID'],
+    ['wrong-host', 'ERR_TLS_CERT_ALTNAME_INVALID'],
+    ['untrusted-ca', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'],
+    ['self-signed', 'DEPTH_ZERO_SELF_SIGNED_CERT'],
+  ])('the %s variant is refused by a real TLS client with %s', async (variant, code) => {
+    expect(await handshake(pki.credentials(names, variant), 'alpha.test')).toBe(code);
+  });
+
+  it('a server limited to TLS 1.2 is refused by a client that requires TLS 1.3', async () => {
+    const result = await handshake(pki.credentials(names), 'alpha.test', { serverMax: 'TLSv1.2' });
+    expect(result).toMatch(/ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION|ERR_SSL_UNSUPPORTED_PROTOCOL|ECONNRESET/);
+  });
+
+  it('a client that does not trust the harness CA refuses a valid harness certificate', async () => {
+    const stranger = createHarnessPki({ now: () => now, name: 'another network CA' });
+    expect(await handshake(pki.credentials(names), 'alpha.test', { ca: stranger.caPem })).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+  });
+
+  it('issues lazily and caches per names and variant', () => {
+    const lazy = createHarnessPki({ now: () => now });
+    expect(lazy.issued).toBe(0);
+    const first = lazy.credentials(['x.test']);
+    expect(lazy.credentials(['x.test'])).toBe(first);
+    expect(lazy.issued).toBe(1);
+    expect(lazy.credentials(['x.test'], 'expired')).not.toBe(first);
+  });
+
+  it('issues a thousand provider certificates from the key pool in seconds', () => {
+    const many = createHarnessPki({ now: () => now, keys: createKeyPool() });
+    const serials = new Set<string>();
+    for (let i = 0; i < 1000; i++) serials.add(new X509Certificate(many.credentials([`p${i}.test`, `ds.p${i}.test`]).certPem).serialNumber);
+    expect(serials.size).toBe(1000);
+  });
+});
