@@ -8,6 +8,7 @@ export type TextRule = (text: string) => string | undefined;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const encoder = new TextEncoder();
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
  * Text carried in an opaque field: strict UTF-8 on the wire, checked against
@@ -17,7 +18,8 @@ const encoder = new TextEncoder();
  * const fqdn = text('FQDN', opaqueV, fqdnRule, fqdnArbitrary);
  */
 export function text(name: string, bytes: Codec<Uint8Array>, rule: TextRule, arbitrary: () => fc.Arbitrary<string>): Codec<string> {
-  const check = (value: string): string | undefined => rule(value);
+  // Lone surrogates would silently become U+FFFD in UTF-8, so the text would not round-trip.
+  const check = (value: string): string | undefined => (LONE_SURROGATE.test(value) ? 'contains a lone UTF-16 surrogate' : rule(value));
   return {
     describe: `${name} (${bytes.describe})`,
     size: (value) => bytes.size(encoder.encode(value)),

@@ -3,9 +3,9 @@ import { opaqueV, struct, text, type ValueOf } from '../codec/index.js';
 import { dsErrorCode } from './ds-error-code.js';
 
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
-/** Human-readable UTF-8 without control characters other than tab and newline, at most 1024 bytes. */
+/** Human-readable UTF-8 without control characters (C0 but tab and newline, DEL, C1), at most 1024 bytes. */
 const errorMessage = text(
   'error message',
   opaqueV,
@@ -22,3 +22,27 @@ const errorMessage = text(
  */
 export const dsError = struct('DSError', { code: dsErrorCode, message: errorMessage });
 export type DSError = ValueOf<typeof dsError>;
+
+/**
+ * Makes any text fit DSError.message (profile §10): control characters
+ * become U+FFFD and the UTF-8 is cut to 1024 bytes on a character boundary.
+ * Endpoints pass DecodeError details (which may quote the bad input) through
+ * this, so that reporting bad input can never fail to encode.
+ *
+ * @example
+ * sanitizeErrorMessage('label "a\u0001b" ...') // 'label "a\uFFFDb" ...'
+ */
+export function sanitizeErrorMessage(text: string): string {
+  const clean = text.replace(new RegExp(CONTROL.source, 'g'), '\uFFFD').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\uFFFD');
+  const encoder = new TextEncoder();
+  if (encoder.encode(clean).length <= 1024) return clean;
+  let out = '';
+  let size = 0;
+  for (const char of clean) {
+    const bytes = encoder.encode(char).length;
+    if (size + bytes > 1024) break;
+    out += char;
+    size += bytes;
+  }
+  return out;
+}

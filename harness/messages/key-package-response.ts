@@ -9,12 +9,16 @@ export const KeyPackageResponseType = { ok: 0, error: 1 } as const;
  * The layout of both key package responses (profile §5):
  * ```
  * struct {
- *   DSProtocolVersion protocol_version;
  *   KeyPackageResponseType response_type;
  *   select (response_type) {
  *     case ok: KeyPackage key_packages<V>;
  *     case error: DSError error;
  *   };
+ * } <Name>Body;
+ *
+ * struct {
+ *   DSProtocolVersion protocol_version;
+ *   <Name>Body response_body;
  * } <Name>;
  * ```
  *

@@ -1,4 +1,4 @@
-import { enumeration, struct, uint8, vectorV, type ValueOf } from '../codec/index.js';
+import { enumeration, struct, uint16, uint8, vectorV, type ValueOf } from '../codec/index.js';
 import { dsProtocolVersion } from './protocol-version.js';
 
 /**
@@ -36,11 +36,13 @@ export const mimiGroupContext = struct('MimiGroupContext', {
 export type MimiGroupContext = ValueOf<typeof mimiGroupContext>;
 
 /**
- * `struct { DSProtocolVersion versions<V>; } MimiSupportedVersions;`: the DS
- * protocol versions a client supports (DS draft, "Version agility").
+ * `struct { uint16 versions<V>; } MimiSupportedVersions;`: the DS protocol
+ * versions a client supports (DS draft, "Version agility"). Plain uint16, not
+ * DSProtocolVersion, so that a client can advertise versions this reader
+ * does not implement yet.
  *
  * @example
- * encode(mimiSupportedVersions, { versions: [1] })
+ * encode(mimiSupportedVersions, { versions: [1, 2] })
  */
-export const mimiSupportedVersions = struct('MimiSupportedVersions', { versions: vectorV(dsProtocolVersion) });
+export const mimiSupportedVersions = struct('MimiSupportedVersions', { versions: vectorV(uint16) });
 export type MimiSupportedVersions = ValueOf<typeof mimiSupportedVersions>;

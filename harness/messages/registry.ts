@@ -82,7 +82,7 @@ export const REGISTRY: readonly RegistryEntry[] = [
   entry('ExternalJoinRequest', externalJoinRequest, `${DS} "Join the group using an external commit"`),
   entry('SendMessageRequest', sendMessageRequest, `${DS} "Send an application message to a group"`),
   entry('KeyPackagesRequest', keyPackagesRequest, `${DS} "Fetch KeyPackages of one or more clients"`),
-  entry('ConnectionKeyPackagesRequest', connectionKeyPackagesRequest, `${DS} "Fetch connection KeyPackages"`),
+  entry('ConnectionKeyPackagesRequest', connectionKeyPackagesRequest, `${DS} "Fetch connection KeyPackages of one or more clients"`),
   entry('ReInitializeGroupRequest', reInitializeGroupRequest, `${DS} "ReInitialize a group"`),
   entry('WelcomeInfoRequest', welcomeInfoRequest, `${PROFILE} §4`),
   entry('ExternalCommitInfoRequest', externalCommitInfoRequest, `${PROFILE} §4`),

@@ -6,7 +6,7 @@ const utf8 = new TextEncoder();
 
 /**
  * Rules for the local names in UserID and ClientID (profile §2): 1 to 255
- * bytes of UTF-8 without control characters and without `@` or `/`.
+ * bytes of UTF-8 without control characters (C0, DEL, C1) and without `@` or `/`.
  *
  * @example
  * localNameProblem('alice') // undefined
@@ -15,7 +15,7 @@ export function localNameProblem(name: string): string | undefined {
   const length = utf8.encode(name).length;
   if (length === 0 || length > 255) return `${length} bytes, expected 1..255`;
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f@/]/.test(name)) return 'contains a control character, "@" or "/"';
+  if (/[\u0000-\u001f\u007f-\u009f@/]/.test(name)) return 'contains a control character, "@" or "/"';
   return undefined;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decode, encode } from '../../harness/codec/index.js';
-import { clientId, DS_ERRORS, dsErrorCode, ENDPOINTS, fqdn, fqdnProblem, httpStatusOf, localNameProblem, mimiGroupId, REGISTRY, userId } from '../../harness/messages/index.js';
+import { clientId, DS_ERRORS, dsError, dsErrorCode, ENDPOINTS, fqdn, fqdnProblem, httpStatusOf, localNameProblem, mimiGroupId, mimiSupportedVersions, REGISTRY, sanitizeErrorMessage, userId } from '../../harness/messages/index.js';
 import { expectRefusal, hex } from '../helpers/decode-error.js';
 
 describe('FQDN (profile §2)', () => {
@@ -65,5 +65,28 @@ describe('endpoints (transport draft, "REST Endpoints")', () => {
       expect(names.has(endpoint.response), endpoint.response).toBe(true);
     }
     expect(ENDPOINTS.filter((e) => e.method === 'GET' && e.request !== null).map((e) => e.path)).toEqual(['/welcome_information', '/external_commit_information', '/verification_key']);
+  });
+});
+
+describe('text fields', () => {
+  it('refuse lone surrogates, which UTF-8 cannot carry', () => {
+    expect(() => encode(userId, { user_name: 'a\ud800', domain: 'a.test' })).toThrow(/lone UTF-16 surrogate/);
+    expect(() => encode(userId, { user_name: 'a\ud83d\ude00', domain: 'a.test' })).not.toThrow();
+  });
+
+  it('refuse C1 control characters in local names', () => {
+    expect(localNameProblem('a\u0085b')).toMatch(/control/);
+  });
+
+  it('sanitizeErrorMessage makes any DecodeError detail encodable as a DSError message', () => {
+    const detail = `invalid FQDN: label "a\u0001b\u0085" is not ... ${'x'.repeat(2000)} \ud800`;
+    const message = sanitizeErrorMessage(detail);
+    expect(new TextEncoder().encode(message).length).toBeLessThanOrEqual(1024);
+    expect(decode(dsError, encode(dsError, { code: 'decode_error', message }))).toEqual({ code: 'decode_error', message });
+    expect(sanitizeErrorMessage('plain')).toBe('plain');
+  });
+
+  it('MimiSupportedVersions advertises versions this reader does not know', () => {
+    expect(decode(mimiSupportedVersions, encode(mimiSupportedVersions, { versions: [1, 2] }))).toEqual({ versions: [1, 2] });
   });
 });
