@@ -9,7 +9,7 @@ export function memoryIo(input: readonly string[] = []): CliIo & { stdout: strin
     stderr,
     out: (text) => stdout.push(text),
     err: (text) => stderr.push(text),
-    // eslint-disable-next-line @typescript-eslint/require-await
+     
     lines: async function* () {
       yield* input;
     },

@@ -1,0 +1,107 @@
+import type { RequestController } from '@mswjs/interceptors';
+import { getClientRequestBodyStream } from '@mswjs/interceptors/utils/node';
+import type { FaultPlan } from './faults.js';
+import type { HostEntry } from './host.js';
+import type { InterceptedVia } from './interception.js';
+import { asFetchError, connectionRefused, hostNotFound, timedOut, type NodeStyleError } from './net-errors.js';
+import { readAll } from './node-bridge.js';
+import type { TraceEntry } from './trace.js';
+import type { ExchangeResult, OutgoingExchange, Transport } from './transport.js';
+
+/** What the exchange pipeline needs from its network. */
+export interface ExchangeContext {
+  readonly transport: Transport;
+  readonly timeoutMs: number;
+  lookup(host: string): HostEntry | undefined;
+  addressOf(source: string): string;
+  partitioned(source: string, destination: HostEntry): boolean;
+  plan(source: string, destination: HostEntry): FaultPlan;
+  /** Sleeps on the virtual clock, not counted as busy while asleep. */
+  sleep(ms: number): Promise<void>;
+  record(entry: Omit<TraceEntry, 'id'>): TraceEntry;
+  elapsed(): number;
+  busy(delta: number): void;
+}
+
+const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
+
+async function requestBody(via: InterceptedVia, request: Request): Promise<Uint8Array> {
+  if (via === 'node') {
+    // https.request bodies on GET are only reachable through the raw stream (@mswjs/interceptors drops them from the Request).
+    const stream = getClientRequestBodyStream(request);
+    return readAll(stream);
+  }
+  return new Uint8Array(await request.arrayBuffer());
+}
+
+function fail(via: InterceptedVia, controller: RequestController, error: NodeStyleError | Error): void {
+  controller.errorWith(via === 'fetch' ? asFetchError(error) : error);
+}
+
+/**
+ * One intercepted request, start to end: route by host, apply partitions,
+ * crashes and faults, send it over the transport, answer the controller,
+ * and record the exchange. Every path ends in `respondWith` or `errorWith`,
+ * so nothing can pass through to the real network.
+ */
+export async function runExchange(ctx: ExchangeContext, via: InterceptedVia, request: Request, controller: RequestController, source: string): Promise<void> {
+  ctx.busy(1);
+  const url = new URL(request.url);
+  const host = url.hostname;
+  const path = `${url.pathname}${url.search}`;
+  const sourceAddress = ctx.addressOf(source);
+  let body: Uint8Array;
+  try {
+    body = await requestBody(via, request);
+  } catch (error) {
+    ctx.busy(-1);
+    fail(via, controller, error instanceof Error ? error : new Error(String(error)));
+    return;
+  }
+  const entry = ctx.record({ at: ctx.elapsed(), end: ctx.elapsed(), source, sourceAddress, destination: host, via, method: request.method, path, request: body, status: null, error: null, response: null, tls: null, faults: [] });
+  const finish = (result: ExchangeResult | NodeStyleError | Error): void => {
+    entry.end = ctx.elapsed();
+    if (result instanceof Error) {
+      entry.error = (result as NodeStyleError).code ?? result.name;
+      fail(via, controller, result);
+    } else {
+      entry.status = result.status;
+      entry.response = result.body;
+      entry.tls = result.tls === null ? null : { protocol: result.tls.protocol, certificateSubject: result.tls.certificateSubject };
+      const responseBody = NULL_BODY_STATUS.has(result.status) ? null : result.body;
+      controller.respondWith(new Response(responseBody, { status: result.status, statusText: result.statusText, headers: result.headers }));
+    }
+    ctx.busy(-1);
+  };
+
+  const target = ctx.lookup(host);
+  const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
+  if (target === undefined) { finish(hostNotFound(host)); return; }
+  if (url.protocol !== 'https:' || port !== 443) { finish(connectionRefused(host, port)); return; }
+  if (target.crashed) { finish(connectionRefused(host, port)); return; }
+  if (ctx.partitioned(source, target)) {
+    entry.faults.push('partition');
+    await ctx.sleep(ctx.timeoutMs);
+    finish(timedOut(host, ctx.timeoutMs)); return;
+  }
+  const plan = ctx.plan(source, target);
+  entry.faults.push(...plan.applied);
+  if (plan.delayMs > 0) await ctx.sleep(plan.delayMs);
+  if (plan.dropRequest) {
+    await ctx.sleep(ctx.timeoutMs);
+    finish(timedOut(host, ctx.timeoutMs)); return;
+  }
+  const exchange: OutgoingExchange = { source, sourceAddress, entry: target, host, method: request.method, path, headers: request.headers, body };
+  let result: ExchangeResult;
+  try {
+    result = await ctx.transport.send(exchange);
+    if (plan.duplicate) await ctx.transport.send(exchange).catch(() => undefined);
+  } catch (error) {
+    finish(error instanceof Error ? error : new Error(String(error))); return;
+  }
+  if (plan.dropResponse) {
+    await ctx.sleep(ctx.timeoutMs);
+    finish(timedOut(host, ctx.timeoutMs)); return;
+  }
+  finish(result);
+}

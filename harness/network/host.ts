@@ -1,0 +1,57 @@
+import type { CertificateVariant } from '../pki/index.js';
+
+/** How requests reach a host. */
+export type TransportMode = 'tls' | 'direct' | 'sockets';
+
+/** What the TLS session of an exchange looked like (null in direct mode). */
+export interface TlsInfo {
+  readonly protocol: string;
+  readonly certificateSubject: string;
+  readonly sessionReused: boolean;
+}
+
+/**
+ * What a handler learns about a request besides the Request itself.
+ * `body` is the raw body as it came off the wire, including a body on GET,
+ * which a Fetch `Request` cannot hold (three endpoints of the transport
+ * draft send one).
+ */
+export interface ConnectionInfo {
+  /** Virtual IP of the caller, for IP-based rate limiting. */
+  readonly remoteAddress: string;
+  /** The caller's host name (or client label). */
+  readonly source: string;
+  readonly body: Uint8Array;
+  readonly transport: TransportMode;
+  readonly tls: TlsInfo | null;
+}
+
+/** A host's request handler: a Fetch handler with connection details. */
+export type FetchHandler = (request: Request, info: ConnectionInfo) => Promise<Response>;
+
+/** State that survives a crash and restart of a host (its "disk"). */
+export type DurableState = Map<string, unknown>;
+
+/** A virtual host: the names it answers for and how to start it. */
+export interface HostSpec {
+  /** Every DNS name it serves (its provider domain and DS domain); all go on one certificate. */
+  readonly names: readonly string[];
+  /** Builds the handler; called again on every restart with the same durable state. */
+  readonly start: (durable: DurableState) => FetchHandler;
+  /** Which certificate it presents (negative variants for TLS checks). */
+  readonly certificate?: CertificateVariant;
+  /** Limit the server to TLS 1.2 (a negative check: clients must refuse it). */
+  readonly tlsMaxVersion?: 'TLSv1.2' | 'TLSv1.3';
+}
+
+/** A registered host, as the network keeps it. */
+export interface HostEntry {
+  readonly spec: HostSpec;
+  readonly primary: string;
+  readonly address: string;
+  readonly durable: DurableState;
+  handler: FetchHandler;
+  crashed: boolean;
+  /** Bumped on every restart, so transports drop connections to the old process. */
+  generation: number;
+}

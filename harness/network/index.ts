@@ -1,0 +1,14 @@
+/**
+ * The simulated network: the only code in the project that patches globals.
+ *
+ * @example
+ * import { createNetwork } from 'mimi-transport-harness/network';
+ * const network = createNetwork({ seed: 7 });
+ */
+export { createVirtualClock, settle, type VirtualClock } from './clock.js';
+export { type FaultPlan, type LinkFaults } from './faults.js';
+export type { ConnectionInfo, DurableState, FetchHandler, HostSpec, TlsInfo, TransportMode } from './host.js';
+export { createNetwork } from './network.js';
+export { NetworkLeakError, type Finding, type HostHandle, type Network, type NetworkOptions } from './network-types.js';
+export { createRng, type SeededRng } from './rng.js';
+export { entryToJson, traceHash, type TraceEntry, type TraceEntryJson } from './trace.js';

@@ -1,0 +1,73 @@
+import type { TransportMode, HostSpec } from './host.js';
+import type { LinkFaults } from './faults.js';
+import type { SeededRng } from './rng.js';
+import type { VirtualClock } from './clock.js';
+import type { TraceEntry, TraceEntryJson } from './trace.js';
+import type { HarnessPki } from '../pki/index.js';
+
+/** Options for `createNetwork`. */
+export interface NetworkOptions {
+  readonly seed: number;
+  readonly transport?: TransportMode;
+  /** Virtual start time (ms since epoch); default: now, rounded to the second. */
+  readonly startTime?: number;
+  /** Virtual time after which an unanswered exchange fails with ETIMEDOUT. Default 30 s. */
+  readonly requestTimeoutMs?: number;
+}
+
+/** Something the network noticed that an implementer should know about. */
+export interface Finding {
+  readonly kind: 'fetch-get-with-body' | 'tls-checks-skipped';
+  readonly detail: string;
+}
+
+/** A host as the caller sees it after registration. */
+export interface HostHandle {
+  readonly names: readonly string[];
+  readonly address: string;
+  /** The loopback port (sockets mode only). */
+  readonly port: number | null;
+}
+
+/** An in-process network of virtual hosts. */
+export interface Network {
+  readonly seed: number;
+  readonly mode: TransportMode;
+  readonly clock: VirtualClock;
+  readonly rng: SeededRng;
+  readonly pki: HarnessPki;
+  /** The CA every host's certificate chains to (PEM). */
+  readonly caPem: string;
+  addHost(spec: HostSpec): Promise<HostHandle>;
+  host(name: string): HostHandle | undefined;
+  /** Runs `body` with its requests attributed to `source` (a host name or a client label). */
+  run<T>(source: string, body: () => T): T;
+  /** `fetch` from `source` (default 'outside'), driven until it settles. */
+  fetch(input: string | URL, init?: RequestInit, source?: string): Promise<Response>;
+  /** Settles `work`, advancing virtual time whenever nothing else can progress. */
+  drive<T>(work: Promise<T>, options?: { readonly maxVirtualMs?: number }): Promise<T>;
+  /** Advances virtual time by `ms`, letting exchanges run. */
+  advance(ms: number): Promise<void>;
+  setLinkFaults(from: string, to: string, faults: LinkFaults | undefined): void;
+  partition(a: readonly string[], b: readonly string[]): void;
+  heal(): void;
+  crash(name: string): void;
+  restart(name: string): void;
+  setHandshakeFailure(name: string, failing: boolean): void;
+  readonly trace: readonly TraceEntry[];
+  traceJson(options?: { readonly decodeBodies?: boolean }): TraceEntryJson[];
+  traceHash(): string;
+  readonly findings: readonly Finding[];
+  /** Attempts to leave the process that the guard blocked. */
+  readonly violations: readonly string[];
+  /** Restores every global; throws NetworkLeakError if anything tried to leave the process. */
+  dispose(): Promise<void>;
+}
+
+/** Thrown by `dispose()` when the guard blocked an attempt to reach the real network. */
+export class NetworkLeakError extends Error {
+  override readonly name = 'NetworkLeakError';
+  constructor(readonly attempts: readonly string[]) {
+    super(`something tried to leave the simulated network: ${attempts.join('; ')}`);
+  }
+}

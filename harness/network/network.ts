@@ -1,0 +1,228 @@
+import { createHarnessPki } from '../pki/index.js';
+import { createAddressBook } from './addresses.js';
+import { createVirtualClock, settle } from './clock.js';
+import { createDirectTransport } from './direct-transport.js';
+import { runExchange, type ExchangeContext } from './exchange.js';
+import { mergeFaults, planFaults, type LinkFaults } from './faults.js';
+import { installGuard } from './guard.js';
+import type { ConnectionInfo, HostEntry, HostSpec } from './host.js';
+import { attachNetwork, runInContext, type InterceptingNetwork } from './interception.js';
+import { NetworkLeakError, type Finding, type HostHandle, type Network, type NetworkOptions } from './network-types.js';
+import { createRng, type SeededRng } from './rng.js';
+import { createSocketsTransport } from './sockets-transport.js';
+import { createTlsTransport } from './tls-transport.js';
+import { entryToJson, traceHash, type TraceEntry } from './trace.js';
+import type { Transport } from './transport.js';
+
+let networkIds = 0;
+
+/**
+ * An in-process network of virtual hosts. Unmodified code that calls
+ * `fetch` or `node:http(s)` for a registered name reaches its handler, in
+ * `tls` mode through a real TLS 1.3 handshake against the harness CA.
+ * Nothing reaches the real network: unknown names fail like DNS failures and
+ * a guard blocks every other lookup or connect.
+ *
+ * @example
+ * const network = await createNetwork({ seed: 1 });
+ * await network.addHost({ names: ['alpha.test'], start: () => async () => new Response('hi') });
+ * const text = await (await network.fetch('https://alpha.test/')).text();
+ * await network.dispose();
+ */
+export function createNetwork(options: NetworkOptions): Network {
+  const mode = options.transport ?? 'tls';
+  const clock = createVirtualClock(options.startTime);
+  const rng = createRng(options.seed);
+  const faultRng = rng.fork('faults');
+  const linkRngs = new Map<string, SeededRng>();
+  const pki = createHarnessPki({ now: () => clock.date(), name: `mimi-harness CA ${options.seed}` });
+  const addresses = createAddressBook();
+  const hosts = new Map<string, HostEntry>();
+  const handles = new Map<HostEntry, HostHandle>();
+  const links = new Map<string, LinkFaults>();
+  const failingHandshakes = new Set<HostEntry>();
+  let partitions: { a: Set<string>; b: Set<string> }[] = [];
+  const trace: TraceEntry[] = [];
+  const findings: Finding[] = [];
+  const violations: string[] = [];
+  let busy = 0;
+  const timeoutMs = options.requestTimeoutMs ?? 30_000;
+  const id = ++networkIds;
+
+  const nameOf = (source: string): string => hosts.get(source)?.primary ?? source;
+  const addressOf = (source: string): string => hosts.get(source)?.address ?? addresses.addressOf(source, 'client');
+
+  const serve = async (entry: HostEntry, request: Request, info: ConnectionInfo): Promise<Response> => {
+    try {
+      return await runInContext({ network: intercepting, source: entry.primary }, () => entry.handler(request, info));
+    } catch (error) {
+      return new Response(`handler of ${entry.primary} threw: ${error instanceof Error ? error.message : String(error)}`, { status: 500 });
+    }
+  };
+
+  const lookup = (host: string): HostEntry | undefined => hosts.get(host);
+  const transport: Transport =
+    mode === 'direct'
+      ? createDirectTransport(serve)
+      : mode === 'sockets'
+        ? createSocketsTransport({ pki, serve, lookup })
+        : createTlsTransport({ pki, serve, now: () => clock.now(), lookup, handshakeFails: (entry) => failingHandshakes.has(entry) });
+  if (mode === 'direct') findings.push({ kind: 'tls-checks-skipped', detail: 'direct transport: no TLS, so certificate and TLS version checks are skipped' });
+
+  const context: ExchangeContext = {
+    transport,
+    timeoutMs,
+    lookup,
+    addressOf,
+    partitioned(source, destination) {
+      const from = nameOf(source);
+      return partitions.some(({ a, b }) => (a.has(from) && b.has(destination.primary)) || (b.has(from) && a.has(destination.primary)));
+    },
+    plan(source, destination) {
+      const from = nameOf(source);
+      const to = destination.primary;
+      const key = `${from}->${to}`;
+      let linkRng = linkRngs.get(key);
+      if (linkRng === undefined) {
+        linkRng = faultRng.fork(key);
+        linkRngs.set(key, linkRng);
+      }
+      return planFaults(mergeFaults(links.get(key), links.get(`*->${to}`), links.get(`${from}->*`)), linkRng);
+    },
+    async sleep(ms) {
+      busy -= 1;
+      try {
+        await clock.sleep(ms);
+      } finally {
+        busy += 1;
+      }
+    },
+    record(partial) {
+      const entry: TraceEntry = { id: trace.length + 1, ...partial };
+      trace.push(entry);
+      return entry;
+    },
+    elapsed: () => clock.elapsed(),
+    busy(delta) {
+      busy += delta;
+    },
+  };
+
+  const intercepting: InterceptingNetwork = {
+    id,
+    handleIntercepted: (via, request, controller, source) => runExchange(context, via, request, controller, source),
+    noteFetchBodyOnGet(url, method, source) {
+      findings.push({ kind: 'fetch-get-with-body', detail: `${source}: fetch refuses ${method} ${url} with a body (the transport draft's GET endpoints carry one)` });
+    },
+  };
+
+  const detach = attachNetwork(intercepting);
+  const releaseGuard = installGuard((target) => violations.push(target));
+
+  const entryNamed = (name: string): HostEntry => {
+    const entry = hosts.get(name);
+    if (entry === undefined) throw new Error(`no host named ${name} on this network`);
+    return entry;
+  };
+
+  const network: Network = {
+    seed: options.seed,
+    mode,
+    clock,
+    rng,
+    pki,
+    caPem: pki.caPem,
+    async addHost(spec: HostSpec) {
+      const [primary] = spec.names;
+      if (primary === undefined) throw new Error('a host needs at least one name');
+      for (const name of spec.names) if (hosts.has(name)) throw new Error(`${name} is already a host on this network`);
+      const durable = new Map<string, unknown>();
+      const entry: HostEntry = { spec, primary, address: addresses.addressOf(primary, 'host'), durable, handler: spec.start(durable), crashed: false, generation: 0 };
+      for (const name of spec.names) hosts.set(name, entry);
+      const port = transport.listen === undefined ? null : await transport.listen(entry);
+      const handle: HostHandle = { names: spec.names, address: entry.address, port };
+      handles.set(entry, handle);
+      return handle;
+    },
+    host: (name) => {
+      const entry = hosts.get(name);
+      return entry === undefined ? undefined : handles.get(entry);
+    },
+    run: (source, body) => runInContext({ network: intercepting, source }, body),
+    fetch: (input, init, source = 'outside') => network.drive(network.run(source, () => fetch(input, init))),
+    async drive(work, driveOptions = {}) {
+      const limit = clock.elapsed() + (driveOptions.maxVirtualMs ?? 10 * 60_000);
+      let settled = false;
+      const watched = work.finally(() => {
+        settled = true;
+      });
+      watched.catch(() => undefined);
+      let idleTurns = 0;
+      while (!settled) {
+        await settle();
+        if (settled) break;
+        if (busy > 0) {
+          idleTurns = 0;
+          continue;
+        }
+        const next = clock.nextTimerAt();
+        if (next !== undefined) {
+          if (next - clock.now() + clock.elapsed() > limit) throw new Error(`drive: nothing settled within ${driveOptions.maxVirtualMs ?? 600_000} ms of virtual time`);
+          clock.fireNext();
+          idleTurns = 0;
+          continue;
+        }
+        if (++idleTurns > 100_000) throw new Error('drive: the work is waiting on something that is neither an exchange nor a virtual timer');
+      }
+      return watched;
+    },
+    advance: (ms) => clock.advance(ms),
+    setLinkFaults(from, to, faults) {
+      const key = `${from}->${to}`;
+      if (faults === undefined) links.delete(key);
+      else links.set(key, faults);
+    },
+    partition(a, b) {
+      partitions.push({ a: new Set(a.map(nameOf)), b: new Set(b.map(nameOf)) });
+    },
+    heal() {
+      partitions = [];
+    },
+    crash(name) {
+      const entry = entryNamed(name);
+      entry.crashed = true;
+      transport.dropConnections(entry);
+    },
+    restart(name) {
+      const entry = entryNamed(name);
+      entry.generation += 1;
+      transport.dropConnections(entry);
+      entry.handler = entry.spec.start(entry.durable);
+      entry.crashed = false;
+    },
+    setHandshakeFailure(name, failing) {
+      const entry = entryNamed(name);
+      if (failing) failingHandshakes.add(entry);
+      else failingHandshakes.delete(entry);
+      transport.dropConnections(entry);
+    },
+    get trace() {
+      return trace;
+    },
+    traceJson: (traceOptions = {}) => trace.map((entry) => entryToJson(entry, traceOptions.decodeBodies ?? false)),
+    traceHash: () => traceHash(trace),
+    get findings() {
+      return findings;
+    },
+    get violations() {
+      return violations;
+    },
+    async dispose() {
+      await transport.close();
+      detach();
+      releaseGuard();
+      if (violations.length > 0) throw new NetworkLeakError(violations);
+    },
+  };
+  return network;
+}

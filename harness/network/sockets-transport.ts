@@ -1,0 +1,129 @@
+import https from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import type { HarnessPki } from '../pki/index.js';
+import { allowLoopbackPort } from './guard.js';
+import type { HostEntry, TlsInfo } from './host.js';
+import { readAll, toFetchHeaders, toFetchRequest, writeFetchResponse } from './node-bridge.js';
+import type { ExchangeResult, OutgoingExchange, ServeFunction, Transport } from './transport.js';
+import { wireHeaders } from './transport.js';
+
+// Captured at load, before any interceptor patches the module.
+const originalHttpsRequest = https.request;
+
+/** What the sockets transport needs from the network. */
+export interface SocketsTransportOptions {
+  readonly pki: HarnessPki;
+  readonly serve: ServeFunction;
+  readonly lookup: (host: string) => HostEntry | undefined;
+}
+
+interface Listener {
+  readonly server: https.Server;
+  readonly port: number;
+  readonly release: () => void;
+}
+
+/**
+ * Real `https` listeners on 127.0.0.1, one per host, for implementations in
+ * other processes or languages (`mimi-harness serve`). Requests from one
+ * in-process host to another also travel over real loopback TLS. The
+ * network guard admits exactly these ports.
+ *
+ * @example
+ * const transport = createSocketsTransport({ pki, serve, lookup });
+ * const port = await transport.listen!(entry);
+ */
+export function createSocketsTransport(options: SocketsTransportOptions): Transport & { listen(entry: HostEntry): Promise<number> } {
+  const listeners = new Map<HostEntry, Listener>();
+  const agents = new Map<string, https.Agent>();
+  /** Who is behind a loopback client port, for requests the harness itself sends. */
+  const peersByPort = new Map<number, { source: string; address: string }>();
+
+  const onRequest = (entry: HostEntry) => (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket as TLSSocket;
+    const peer = peersByPort.get(socket.remotePort ?? -1) ?? { source: 'external', address: socket.remoteAddress ?? '127.0.0.1' };
+    void (async () => {
+      try {
+        const body = await readAll(req);
+        const host = (req.headers.host ?? entry.primary).split(':')[0] ?? entry.primary;
+        const tlsInfo: TlsInfo = { protocol: socket.getProtocol() ?? 'unknown', certificateSubject: host, sessionReused: socket.isSessionReused() };
+        const response = await options.serve(entry, toFetchRequest(req, body, host), { remoteAddress: peer.address, source: peer.source, body, transport: 'sockets', tls: tlsInfo });
+        await writeFetchResponse(response, res);
+      } catch (error) {
+        res.destroy(error instanceof Error ? error : new Error(String(error)));
+      }
+    })();
+  };
+
+  const agentFor = (source: string): https.Agent => {
+    let agent = agents.get(source);
+    if (agent === undefined) {
+      agent = new https.Agent({ keepAlive: true, maxSockets: 16, ca: options.pki.caPem, minVersion: 'TLSv1.3' });
+      agents.set(source, agent);
+    }
+    return agent;
+  };
+
+  return {
+    async listen(entry) {
+      const credentials = options.pki.credentials(entry.spec.names, entry.spec.certificate);
+      const server = https.createServer({ key: credentials.keyPem, cert: credentials.certPem, minVersion: 'TLSv1.2', maxVersion: entry.spec.tlsMaxVersion ?? 'TLSv1.3', keepAliveTimeout: 0 }, onRequest(entry));
+      server.on('tlsClientError', () => undefined);
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+          resolve();
+        });
+      });
+      const { port } = server.address() as AddressInfo;
+      listeners.set(entry, { server, port, release: allowLoopbackPort(port) });
+      return port;
+    },
+    send(exchange: OutgoingExchange): Promise<ExchangeResult> {
+      const listener = listeners.get(exchange.entry);
+      if (listener === undefined) return Promise.reject(new Error(`${exchange.host} has no listener`));
+      return new Promise((resolve, reject) => {
+        const req = originalHttpsRequest(
+          { host: '127.0.0.1', port: listener.port, servername: exchange.host, method: exchange.method, path: exchange.path, headers: wireHeaders(exchange), agent: agentFor(exchange.source) },
+          (res) => {
+            const socket = res.socket as TLSSocket;
+            const tlsInfo: TlsInfo = { protocol: socket.getProtocol() ?? 'unknown', certificateSubject: String(socket.getPeerCertificate().subject?.CN ?? ''), sessionReused: socket.isSessionReused() };
+            readAll(res).then((body) => {
+              resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: toFetchHeaders(res.headers), body, tls: tlsInfo });
+            }, reject);
+          },
+        );
+        req.on('socket', (socket) => {
+          const remember = () => {
+            if (socket.localPort !== undefined) peersByPort.set(socket.localPort, { source: exchange.source, address: exchange.sourceAddress });
+          };
+          if (socket.localPort === undefined) socket.once('connect', remember);
+          else remember();
+        });
+        req.on('error', reject);
+        req.end(exchange.body);
+      });
+    },
+    dropConnections(entry) {
+      listeners.get(entry)?.server.closeAllConnections();
+    },
+    async close() {
+      for (const agent of agents.values()) agent.destroy();
+      await Promise.all(
+        [...listeners.values()].map(
+          (listener) =>
+            new Promise<void>((resolve) => {
+              listener.server.closeAllConnections();
+              listener.server.close(() => {
+                listener.release();
+                resolve();
+              });
+            }),
+        ),
+      );
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,177 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { duplexPair } from 'node:stream';
+import tls, { type SecureContext, type TLSSocket } from 'node:tls';
+import type { HarnessPki } from '../pki/index.js';
+import type { HostEntry, TlsInfo } from './host.js';
+import { readAll, toFetchHeaders, toFetchRequest, writeFetchResponse } from './node-bridge.js';
+import type { ExchangeResult, OutgoingExchange, ServeFunction, Transport } from './transport.js';
+import { wireHeaders } from './transport.js';
+
+// Captured at load, before any interceptor patches the module: the transport's own requests must not be intercepted again.
+const originalHttpRequest = http.request;
+
+/** What the TLS transport needs from the network. */
+export interface TlsTransportOptions {
+  readonly pki: HarnessPki;
+  readonly serve: ServeFunction;
+  /** The virtual clock's time: certificates are also checked against it. */
+  readonly now: () => number;
+  readonly lookup: (host: string) => HostEntry | undefined;
+  /** Hosts whose TLS handshakes must fail (a fault). */
+  readonly handshakeFails: (entry: HostEntry) => boolean;
+}
+
+interface ServerSide {
+  readonly http: http.Server;
+  readonly context: SecureContext;
+  readonly generation: number;
+}
+
+interface Peer {
+  readonly source: string;
+  readonly address: string;
+}
+
+function tlsError(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+/** Refuses a certificate outside its validity window on the virtual clock (OpenSSL checks only real time). */
+function checkVirtualValidity(socket: TLSSocket, now: number): Error | undefined {
+  const cert = socket.getPeerCertificate();
+  if (!cert.valid_from) return undefined;
+  if (now < Date.parse(cert.valid_from)) return tlsError('CERT_NOT_YET_VALID', 'certificate is not yet valid (virtual clock)');
+  if (now > Date.parse(cert.valid_to)) return tlsError('CERT_HAS_EXPIRED', 'certificate has expired (virtual clock)');
+  return undefined;
+}
+
+/**
+ * Real TLS 1.3 over in-memory duplex pairs: each client connection is a
+ * `tls.connect` on one end of a `duplexPair()`, the other end a server-side
+ * TLSSocket with the host's harness certificate, handed to a never-listening
+ * `node:http` server. Chains and hostnames are verified by OpenSSL against
+ * the harness CA; connections are kept alive per (source, host) and resume
+ * their TLS sessions.
+ *
+ * @example
+ * const transport = createTlsTransport({ pki, serve, now: clock.now, lookup, handshakeFails: () => false });
+ */
+export function createTlsTransport(options: TlsTransportOptions): Transport {
+  const servers = new Map<HostEntry, ServerSide>();
+  const peers = new WeakMap<Duplex, Peer>();
+  const agents = new Map<string, http.Agent>();
+  const sessions = new Map<string, Buffer>();
+  const clientSockets = new Map<HostEntry, Set<TLSSocket>>();
+
+  const onRequest = (entry: HostEntry) => (req: IncomingMessage, res: ServerResponse) => {
+    const peer = peers.get(req.socket) ?? { source: 'unknown', address: '0.0.0.0' };
+    const socket = req.socket as TLSSocket;
+    void (async () => {
+      try {
+        const body = await readAll(req);
+        const host = (req.headers.host ?? entry.primary).split(':')[0] ?? entry.primary;
+        const tlsInfo: TlsInfo = { protocol: socket.getProtocol() ?? 'unknown', certificateSubject: host, sessionReused: socket.isSessionReused() };
+        const response = await options.serve(entry, toFetchRequest(req, body, host), { remoteAddress: peer.address, source: peer.source, body, transport: 'tls', tls: tlsInfo });
+        await writeFetchResponse(response, res);
+      } catch (error) {
+        res.destroy(error instanceof Error ? error : new Error(String(error)));
+      }
+    })();
+  };
+
+  const serverFor = (entry: HostEntry): ServerSide => {
+    const existing = servers.get(entry);
+    if (existing !== undefined && existing.generation === entry.generation) return existing;
+    existing?.http.closeAllConnections();
+    const credentials = options.pki.credentials(entry.spec.names, entry.spec.certificate);
+    const server = http.createServer({ keepAliveTimeout: 0 }, onRequest(entry));
+    const context = tls.createSecureContext({ key: credentials.keyPem, cert: credentials.certPem, minVersion: 'TLSv1.2', maxVersion: entry.spec.tlsMaxVersion ?? 'TLSv1.3' });
+    const side = { http: server, context, generation: entry.generation };
+    servers.set(entry, side);
+    return side;
+  };
+
+  const connect = (source: string, sourceAddress: string, host: string): TLSSocket => {
+    const entry = options.lookup(host);
+    const [clientEnd, serverEnd] = duplexPair();
+    if (entry !== undefined) {
+      if (options.handshakeFails(entry)) {
+        process.nextTick(() => serverEnd.destroy());
+      } else {
+        const side = serverFor(entry);
+        const serverSocket = new tls.TLSSocket(serverEnd, { isServer: true, secureContext: side.context });
+        serverSocket.on('error', () => undefined);
+        peers.set(serverSocket, { source, address: sourceAddress });
+        side.http.emit('connection', serverSocket);
+      }
+    }
+    const sessionKey = `${source}|${host}`;
+    const session = sessions.get(sessionKey);
+    const socket = tls.connect({ socket: clientEnd, servername: host, ca: options.pki.caPem, minVersion: 'TLSv1.3', ...(session ? { session } : {}) });
+    socket.on('session', (ticket: Buffer) => sessions.set(sessionKey, ticket));
+    socket.once('secureConnect', () => {
+      const invalid = checkVirtualValidity(socket, options.now());
+      if (invalid !== undefined) socket.destroy(invalid);
+    });
+    if (entry !== undefined) {
+      const set = clientSockets.get(entry) ?? new Set<TLSSocket>();
+      set.add(socket);
+      clientSockets.set(entry, set);
+      socket.once('close', () => set.delete(socket));
+    }
+    return socket;
+  };
+
+  const agentFor = (source: string, sourceAddress: string): http.Agent => {
+    let agent = agents.get(source);
+    if (agent === undefined) {
+      agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+      (agent as unknown as { createConnection: (o: { host?: string }) => TLSSocket }).createConnection = (o) => connect(source, sourceAddress, o.host ?? '');
+      agents.set(source, agent);
+    }
+    return agent;
+  };
+
+  return {
+    send(exchange: OutgoingExchange): Promise<ExchangeResult> {
+      return new Promise((resolve, reject) => {
+        const req = originalHttpRequest(
+          { host: exchange.host, port: 443, method: exchange.method, path: exchange.path, headers: wireHeaders(exchange), agent: agentFor(exchange.source, exchange.sourceAddress) },
+          (res) => {
+            const socket = res.socket as TLSSocket;
+            const tlsInfo: TlsInfo = {
+              protocol: socket.getProtocol() ?? 'unknown',
+              certificateSubject: String(socket.getPeerCertificate().subject?.CN ?? ''),
+              sessionReused: socket.isSessionReused(),
+            };
+            readAll(res).then(
+              (body) => {
+                resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: toFetchHeaders(res.headers), body, tls: tlsInfo });
+              },
+              reject,
+            );
+          },
+        );
+        req.on('error', reject);
+        req.end(exchange.body);
+      });
+    },
+    dropConnections(entry) {
+      for (const socket of clientSockets.get(entry) ?? []) socket.destroy();
+      servers.get(entry)?.http.closeAllConnections();
+      servers.delete(entry);
+    },
+    close() {
+      for (const agent of agents.values()) agent.destroy();
+      for (const set of clientSockets.values()) for (const socket of set) socket.destroy();
+      for (const side of servers.values()) {
+        side.http.closeAllConnections();
+        side.http.close();
+      }
+      agents.clear();
+      servers.clear();
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import type { ConnectionInfo, HostEntry, TlsInfo } from './host.js';
+
+/** One request on its way to a host. */
+export interface OutgoingExchange {
+  readonly source: string;
+  readonly sourceAddress: string;
+  readonly entry: HostEntry;
+  /** The name the caller used (one of the entry's names). */
+  readonly host: string;
+  readonly method: string;
+  /** Path and query. */
+  readonly path: string;
+  readonly headers: Headers;
+  readonly body: Uint8Array;
+}
+
+/** The answer, fully read. */
+export interface ExchangeResult {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: Headers;
+  readonly body: Uint8Array;
+  readonly tls: TlsInfo | null;
+}
+
+/** Calls a host's handler the way the network does (in the host's call context, errors contained). */
+export type ServeFunction = (entry: HostEntry, request: Request, info: ConnectionInfo) => Promise<Response>;
+
+/** Moves exchanges to hosts: over in-memory TLS, by direct call, or over loopback sockets. */
+export interface Transport {
+  send(exchange: OutgoingExchange): Promise<ExchangeResult>;
+  /** Drops every connection to `entry` (crash, restart). */
+  dropConnections(entry: HostEntry): void;
+  /** Starts a real listener for `entry` and returns its port (sockets mode only). */
+  listen?(entry: HostEntry): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Headers the client side sends: caller's headers plus Host and Content-Length, as a real client would. */
+export function wireHeaders(exchange: OutgoingExchange): Record<string, string> {
+  const headers: Record<string, string> = {};
+  exchange.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  headers.host = exchange.host;
+  if (exchange.body.length > 0 || (exchange.method !== 'GET' && exchange.method !== 'HEAD')) headers['content-length'] = String(exchange.body.length);
+  else delete headers['content-length'];
+  delete headers['transfer-encoding'];
+  delete headers.connection;
+  return headers;
+}
