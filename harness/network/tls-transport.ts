@@ -37,13 +37,24 @@ function tlsError(code: string, message: string): Error {
   return Object.assign(new Error(message), { code });
 }
 
-/** Refuses a certificate outside its validity window on the virtual clock (OpenSSL checks only real time). */
-function checkVirtualValidity(socket: TLSSocket, now: number): Error | undefined {
+/** A certificate's validity window. */
+interface Validity {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * Refuses a certificate outside its validity window on the virtual clock
+ * (OpenSSL checks only real time). A resumed session shows no certificate,
+ * so the window seen at the full handshake is used.
+ */
+function checkVirtualValidity(socket: TLSSocket, now: number, remembered: Validity | undefined): { error?: Error; validity?: Validity } {
   const cert = socket.getPeerCertificate();
-  if (!cert.valid_from) return undefined;
-  if (now < Date.parse(cert.valid_from)) return tlsError('CERT_NOT_YET_VALID', 'certificate is not yet valid (virtual clock)');
-  if (now > Date.parse(cert.valid_to)) return tlsError('CERT_HAS_EXPIRED', 'certificate has expired (virtual clock)');
-  return undefined;
+  const validity = cert.valid_from ? { from: Date.parse(cert.valid_from), to: Date.parse(cert.valid_to) } : remembered;
+  if (validity === undefined) return {};
+  if (now < validity.from) return { error: tlsError('CERT_NOT_YET_VALID', 'certificate is not yet valid (virtual clock)') };
+  if (now > validity.to) return { error: tlsError('CERT_HAS_EXPIRED', 'certificate has expired (virtual clock)') };
+  return { validity };
 }
 
 /**
@@ -62,6 +73,7 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
   const peers = new WeakMap<Duplex, Peer>();
   const agents = new Map<string, http.Agent>();
   const sessions = new Map<string, Buffer>();
+  const validities = new Map<string, Validity>();
   const clientSockets = new Map<HostEntry, Set<TLSSocket>>();
 
   const onRequest = (entry: HostEntry) => (req: IncomingMessage, res: ServerResponse) => {
@@ -80,14 +92,24 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
     })();
   };
 
+  // One TLS context per host for its whole life: a restarted server keeps its certificate and ticket keys, as a real one would.
+  const contexts = new Map<HostEntry, SecureContext>();
+  const contextFor = (entry: HostEntry): SecureContext => {
+    let context = contexts.get(entry);
+    if (context === undefined) {
+      const credentials = options.pki.credentials(entry.spec.names, entry.spec.certificate);
+      context = tls.createSecureContext({ key: credentials.keyPem, cert: credentials.certPem, minVersion: 'TLSv1.2', maxVersion: entry.spec.tlsMaxVersion ?? 'TLSv1.3' });
+      contexts.set(entry, context);
+    }
+    return context;
+  };
+
   const serverFor = (entry: HostEntry): ServerSide => {
     const existing = servers.get(entry);
     if (existing !== undefined && existing.generation === entry.generation) return existing;
     existing?.http.closeAllConnections();
-    const credentials = options.pki.credentials(entry.spec.names, entry.spec.certificate);
     const server = http.createServer({ keepAliveTimeout: 0 }, onRequest(entry));
-    const context = tls.createSecureContext({ key: credentials.keyPem, cert: credentials.certPem, minVersion: 'TLSv1.2', maxVersion: entry.spec.tlsMaxVersion ?? 'TLSv1.3' });
-    const side = { http: server, context, generation: entry.generation };
+    const side = { http: server, context: contextFor(entry), generation: entry.generation };
     servers.set(entry, side);
     return side;
   };
@@ -111,8 +133,9 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
     const socket = tls.connect({ socket: clientEnd, servername: host, ca: options.pki.caPem, minVersion: 'TLSv1.3', ...(session ? { session } : {}) });
     socket.on('session', (ticket: Buffer) => sessions.set(sessionKey, ticket));
     socket.once('secureConnect', () => {
-      const invalid = checkVirtualValidity(socket, options.now());
-      if (invalid !== undefined) socket.destroy(invalid);
+      const { error, validity } = checkVirtualValidity(socket, options.now(), validities.get(sessionKey));
+      if (validity !== undefined) validities.set(sessionKey, validity);
+      if (error !== undefined) socket.destroy(error);
     });
     if (entry !== undefined) {
       const set = clientSockets.get(entry) ?? new Set<TLSSocket>();

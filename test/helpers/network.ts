@@ -1,0 +1,39 @@
+import https from 'node:https';
+import type { FetchHandler, HostSpec, Network } from '../../harness/network/index.js';
+
+/** A host that answers `<method> <path> <body length> from <source> <remoteAddress>` and counts requests. */
+export function echoHost(names: string[], counter: { count: number } = { count: 0 }): HostSpec {
+  const handler: FetchHandler = async (request, info) => {
+    counter.count += 1;
+    return new Response(`${request.method} ${new URL(request.url).pathname} ${info.body.length} from ${info.source} ${info.remoteAddress}`, {
+      headers: { 'x-host-seen': request.headers.get('host') ?? '', 'x-length-seen': request.headers.get('content-length') ?? '' },
+    });
+  };
+  return { names, start: () => handler };
+}
+
+/** An `https.request` as a promise of { status, body, headers }, or its error. */
+export function nodeRequest(url: string, options: https.RequestOptions = {}, body?: Uint8Array): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(url, options, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** The `cause.code` of a rejected fetch (undici wraps network errors in TypeError('fetch failed')). */
+export async function fetchFailureCode(network: Network, url: string, init?: RequestInit): Promise<string> {
+  try {
+    await network.fetch(url, init);
+  } catch (error) {
+    if (error instanceof TypeError && error.message === 'fetch failed') return String((error.cause as { code?: string } | undefined)?.code);
+    throw error;
+  }
+  throw new Error(`fetch of ${url} succeeded`);
+}
