@@ -105,7 +105,7 @@ describe('dispose', () => {
           request('https://alpha.test/esm', (res) => {
             let body = '';
             res.on('data', (c: Buffer) => (body += c.toString()));
-            res.on('end', () => resolve(body));
+            res.on('end', () => { resolve(body); });
           }).on('error', reject).end();
         }),
       ),
