@@ -45,20 +45,22 @@ function fail(via: InterceptedVia, controller: RequestController, error: NodeSty
  * so nothing can pass through to the real network.
  */
 export async function runExchange(ctx: ExchangeContext, via: InterceptedVia, request: Request, controller: RequestController, source: string): Promise<void> {
+  // Everything up to the first await is synchronous, so ids, fault draws and
+  // routing follow the order in which requests were made, not the order in
+  // which their bodies happen to be read: same seed, same trace.
   ctx.busy(1);
   const url = new URL(request.url);
   const host = url.hostname;
   const path = `${url.pathname}${url.search}`;
   const sourceAddress = ctx.addressOf(source);
-  let body: Uint8Array;
-  try {
-    body = await requestBody(via, request);
-  } catch (error) {
-    ctx.busy(-1);
-    fail(via, controller, error instanceof Error ? error : new Error(String(error)));
-    return;
-  }
-  const entry = ctx.record({ at: ctx.elapsed(), end: ctx.elapsed(), source, sourceAddress, destination: host, via, method: request.method, path, request: body, status: null, error: null, response: null, tls: null, faults: [] });
+  const entry = ctx.record({ at: ctx.elapsed(), end: ctx.elapsed(), source, sourceAddress, destination: host, via, method: request.method, path, request: new Uint8Array(0), status: null, error: null, response: null, tls: null, faults: [] });
+  const target = ctx.lookup(host);
+  const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
+  const refusal =
+    target === undefined ? hostNotFound(host) : url.protocol !== 'https:' || port !== 443 || target.crashed ? connectionRefused(host, port) : undefined;
+  const partitioned = target !== undefined && refusal === undefined && ctx.partitioned(source, target);
+  const plan = target !== undefined && refusal === undefined && !partitioned ? ctx.plan(source, target) : undefined;
+
   const finish = (result: ExchangeResult | NodeStyleError | Error): void => {
     entry.end = ctx.elapsed();
     if (result instanceof Error) {
@@ -74,17 +76,21 @@ export async function runExchange(ctx: ExchangeContext, via: InterceptedVia, req
     ctx.busy(-1);
   };
 
-  const target = ctx.lookup(host);
-  const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
-  if (target === undefined) { finish(hostNotFound(host)); return; }
-  if (url.protocol !== 'https:' || port !== 443) { finish(connectionRefused(host, port)); return; }
-  if (target.crashed) { finish(connectionRefused(host, port)); return; }
-  if (ctx.partitioned(source, target)) {
+  let body: Uint8Array;
+  try {
+    body = await requestBody(via, request);
+  } catch (error) {
+    finish(error instanceof Error ? error : new Error(String(error)));
+    return;
+  }
+  entry.request = body;
+  if (refusal !== undefined || target === undefined) { finish(refusal ?? hostNotFound(host)); return; }
+  if (partitioned) {
     entry.faults.push('partition');
     await ctx.sleep(ctx.timeoutMs);
     finish(timedOut(host, ctx.timeoutMs)); return;
   }
-  const plan = ctx.plan(source, target);
+  if (plan === undefined) { finish(new Error('no fault plan')); return; }
   entry.faults.push(...plan.applied);
   if (plan.delayMs > 0) await ctx.sleep(plan.delayMs);
   if (plan.dropRequest) {

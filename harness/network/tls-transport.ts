@@ -119,7 +119,8 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
     const [clientEnd, serverEnd] = duplexPair();
     if (entry !== undefined) {
       if (options.handshakeFails(entry)) {
-        process.nextTick(() => serverEnd.destroy());
+        // The server hangs up before the handshake completes (a TLS handshake failure fault).
+        process.nextTick(() => serverEnd.end());
       } else {
         const side = serverFor(entry);
         const serverSocket = new tls.TLSSocket(serverEnd, { isServer: true, secureContext: side.context });

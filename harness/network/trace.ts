@@ -14,7 +14,7 @@ export interface TraceEntry {
   readonly via: InterceptedVia;
   readonly method: string;
   readonly path: string;
-  readonly request: Uint8Array;
+  request: Uint8Array;
   status: number | null;
   /** Node-style error code when the exchange failed (ENOTFOUND, ETIMEDOUT, CERT_HAS_EXPIRED, ...). */
   error: string | null;

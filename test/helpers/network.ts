@@ -28,9 +28,9 @@ export function nodeRequest(url: string, options: https.RequestOptions = {}, bod
 }
 
 /** The `cause.code` of a rejected fetch (undici wraps network errors in TypeError('fetch failed')). */
-export async function fetchFailureCode(network: Network, url: string, init?: RequestInit): Promise<string> {
+export async function fetchFailureCode(network: Network, url: string, init?: RequestInit, source?: string): Promise<string> {
   try {
-    await network.fetch(url, init);
+    await network.fetch(url, init, source);
   } catch (error) {
     if (error instanceof TypeError && error.message === 'fetch failed') return String((error.cause as { code?: string } | undefined)?.code);
     throw error;
