@@ -7,6 +7,8 @@ export interface Endpoint {
   readonly path: string;
   readonly request: string | null;
   readonly response: string;
+  /** The struct error answers carry (profile §10): the response itself when it has an error variant, else DSResponse. */
+  readonly errorResponse: string;
 }
 
 /**
@@ -17,13 +19,13 @@ export interface Endpoint {
  * ENDPOINTS.find((e) => e.path === '/group_operation')?.request // 'DSRequest'
  */
 export const ENDPOINTS: readonly Endpoint[] = [
-  { method: 'POST', path: '/group_operation', request: 'DSRequest', response: 'DSResponse' },
-  { method: 'GET', path: '/welcome_information', request: 'DSRequest', response: 'DSResponse' },
-  { method: 'GET', path: '/external_commit_information', request: 'DSRequest', response: 'DSResponse' },
-  { method: 'GET', path: '/verification_key', request: 'VerificationKeyRequest', response: 'VerificationKeyResponse' },
-  { method: 'POST', path: '/connection_request', request: 'QueueingServiceRequest', response: 'QueueingServiceResponse' },
-  { method: 'POST', path: '/deliver_message', request: 'QueueingServiceRequest', response: 'QueueingServiceResponse' },
-  { method: 'POST', path: '/connection_key_packages', request: 'ConnectionKeyPackageRequest', response: 'ConnectionKeyPackageResponse' },
-  { method: 'POST', path: '/group_key_packages', request: 'GroupKeyPackageRequest', response: 'GroupKeyPackageResponse' },
-  { method: 'GET', path: '/.well-known/mimi/ds-domain', request: null, response: 'DSDomainResponse' },
+  { method: 'POST', path: '/group_operation', request: 'DSRequest', response: 'DSResponse', errorResponse: 'DSResponse' },
+  { method: 'GET', path: '/welcome_information', request: 'DSRequest', response: 'DSResponse', errorResponse: 'DSResponse' },
+  { method: 'GET', path: '/external_commit_information', request: 'DSRequest', response: 'DSResponse', errorResponse: 'DSResponse' },
+  { method: 'GET', path: '/verification_key', request: 'VerificationKeyRequest', response: 'VerificationKeyResponse', errorResponse: 'DSResponse' },
+  { method: 'POST', path: '/connection_request', request: 'QueueingServiceRequest', response: 'QueueingServiceResponse', errorResponse: 'QueueingServiceResponse' },
+  { method: 'POST', path: '/deliver_message', request: 'QueueingServiceRequest', response: 'QueueingServiceResponse', errorResponse: 'QueueingServiceResponse' },
+  { method: 'POST', path: '/connection_key_packages', request: 'ConnectionKeyPackageRequest', response: 'ConnectionKeyPackageResponse', errorResponse: 'ConnectionKeyPackageResponse' },
+  { method: 'POST', path: '/group_key_packages', request: 'GroupKeyPackageRequest', response: 'GroupKeyPackageResponse', errorResponse: 'GroupKeyPackageResponse' },
+  { method: 'GET', path: '/.well-known/mimi/ds-domain', request: null, response: 'DSDomainResponse', errorResponse: 'DSResponse' },
 ];

@@ -65,8 +65,7 @@ export function entryToJson(entry: TraceEntry, decodeBodies = false): TraceEntry
   if (decodeBodies) {
     const endpoint = ENDPOINTS.find((e) => e.path === entry.path.split('?')[0]);
     json.request_decoded = decodeBody(endpoint?.request, entry.request);
-    // Error answers of endpoints without an error variant carry a DSResponse (profile §10).
-    json.response_decoded = decodeBody(entry.status === 200 ? endpoint?.response : (endpoint?.response ?? 'DSResponse'), entry.response);
+    json.response_decoded = decodeBody(entry.status === 200 ? endpoint?.response : (endpoint?.errorResponse ?? 'DSResponse'), entry.response);
   }
   return json;
 }
