@@ -3,6 +3,7 @@ import { decodeCommand } from './decode-command.js';
 import { encodeCommand } from './encode-command.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { runCommand } from './run-command.js';
+import { serveCommand } from './serve-command.js';
 import { structNames } from './structs.js';
 import { vectorsCommand } from './vectors-command.js';
 
@@ -16,6 +17,8 @@ Commands:
   encode <Struct> <json>      encode the JSON form of a value, print hex
   vectors [--out DIR] [--seed N] [--count N]
                               write deterministic test vectors (default fixtures/vectors)
+  serve --providers N --out DIR [--seed N]
+                              N providers over real TLS on 127.0.0.1 until SIGINT/SIGTERM; writes DIR/ca.pem, DIR/hosts.json
   structs                     list the struct names decode and encode accept
   help                        this text`;
 
@@ -37,6 +40,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await encodeCommand(parseArgs(rest, []), io);
       case 'vectors':
         return await vectorsCommand(parseArgs(rest, []), io);
+      case 'serve':
+        return await serveCommand(parseArgs(rest, []), io);
       case 'structs':
         for (const name of structNames()) io.out(name);
         return EXIT.ok;

@@ -7,7 +7,7 @@ import { allowLoopbackPort } from './guard.js';
 import type { HostEntry, TlsInfo } from './host.js';
 import { readAll, toFetchHeaders, toFetchRequest, writeFetchResponse } from './node-bridge.js';
 import type { ExchangeResult, OutgoingExchange, ServeFunction, Transport } from './transport.js';
-import { wireHeaders } from './transport.js';
+import { tlsVersions, wireHeaders } from './transport.js';
 
 // Captured at load, before any interceptor patches the module.
 const originalHttpsRequest = https.request;
@@ -69,7 +69,7 @@ export function createSocketsTransport(options: SocketsTransportOptions): Transp
   return {
     async listen(entry) {
       const credentials = options.pki.credentials(entry.spec.names, entry.spec.certificate);
-      const server = https.createServer({ key: credentials.keyPem, cert: credentials.certPem, minVersion: 'TLSv1.2', maxVersion: entry.spec.tlsMaxVersion ?? 'TLSv1.3', keepAliveTimeout: 0 }, onRequest(entry));
+      const server = https.createServer({ key: credentials.keyPem, cert: credentials.certPem, ...tlsVersions(entry), keepAliveTimeout: 0 }, onRequest(entry));
       server.on('tlsClientError', () => undefined);
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);

@@ -6,7 +6,7 @@ import type { HarnessPki } from '../pki/index.js';
 import type { HostEntry, TlsInfo } from './host.js';
 import { readAll, toFetchHeaders, toFetchRequest, writeFetchResponse } from './node-bridge.js';
 import type { ExchangeResult, OutgoingExchange, ServeFunction, Transport } from './transport.js';
-import { wireHeaders } from './transport.js';
+import { tlsVersions, wireHeaders } from './transport.js';
 
 // Captured at load, before any interceptor patches the module: the transport's own requests must not be intercepted again.
 const originalHttpRequest = http.request;
@@ -98,7 +98,7 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
     let context = contexts.get(entry);
     if (context === undefined) {
       const credentials = options.pki.credentials(entry.spec.names, entry.spec.certificate);
-      context = tls.createSecureContext({ key: credentials.keyPem, cert: credentials.certPem, minVersion: 'TLSv1.2', maxVersion: entry.spec.tlsMaxVersion ?? 'TLSv1.3' });
+      context = tls.createSecureContext({ key: credentials.keyPem, cert: credentials.certPem, ...tlsVersions(entry) });
       contexts.set(entry, context);
     }
     return context;

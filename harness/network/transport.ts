@@ -49,3 +49,12 @@ export function wireHeaders(exchange: OutgoingExchange): Record<string, string> 
   delete headers.connection;
   return headers;
 }
+
+/**
+ * The TLS versions a host's server offers: TLS 1.3 only (transport draft
+ * "Transport Security": 1.3 or higher), or TLS 1.2 only for the negative
+ * check that clients refuse it.
+ */
+export function tlsVersions(entry: HostEntry): { minVersion: 'TLSv1.2' | 'TLSv1.3'; maxVersion: 'TLSv1.2' | 'TLSv1.3' } {
+  return entry.spec.tlsMaxVersion === 'TLSv1.2' ? { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' } : { minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3' };
+}

@@ -1,0 +1,88 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, startServing } from '../../harness/cli/index.js';
+import { decode } from '../../harness/codec/index.js';
+import { dsDomainResponse, dsResponse } from '../../harness/messages/index.js';
+import type { Network } from '../../harness/network/index.js';
+import { memoryIo } from '../helpers/cli-io.js';
+
+const run = promisify(execFile);
+const out = mkdtempSync(join(tmpdir(), 'mimi-serve-'));
+let network: Network;
+let hosts: Record<string, string>;
+
+beforeAll(async () => {
+  ({ network, hosts } = await startServing(2, out, 1));
+});
+afterAll(async () => {
+  await network.dispose();
+});
+
+function portOf(name: string): string {
+  return (hosts[name] ?? '').split(':')[1] ?? '';
+}
+
+/** curl against a served name; async, since the server runs in this process. */
+async function curl(name: string, path: string, extra: string[] = []): Promise<{ status: string; body: Buffer }> {
+  const port = portOf(name);
+  const bodyFile = join(out, `curl-${name}-${path.replace(/\W/g, '_')}.bin`);
+  const { stdout } = await run('curl', ['--silent', '--show-error', '--cacert', join(out, 'ca.pem'), '--resolve', `${name}:${port}:127.0.0.1`, '--tlsv1.3', '-o', bodyFile, '-w', '%{http_code}', ...extra, `https://${name}:${port}${path}`]);
+  return { status: stdout, body: readFileSync(bodyFile) };
+}
+
+async function openssl(name: string, version: '-tls1_3' | '-tls1_2'): Promise<{ ok: boolean; output: string }> {
+  try {
+    const { stdout, stderr } = await run('sh', ['-c', `openssl s_client -connect 127.0.0.1:${portOf(name)} -servername ${name} -CAfile ${join(out, 'ca.pem')} ${version} -verify_return_error </dev/null`]);
+    return { ok: true, output: stdout + stderr };
+  } catch (error) {
+    const failed = error as { stdout?: string; stderr?: string };
+    return { ok: false, output: (failed.stdout ?? '') + (failed.stderr ?? '') };
+  }
+}
+
+describe('mimi-harness serve', () => {
+  it('writes ca.pem and hosts.json mapping every provider and DS domain to a loopback port', () => {
+    const written = JSON.parse(readFileSync(join(out, 'hosts.json'), 'utf8')) as Record<string, string>;
+    expect(Object.keys(written).sort()).toEqual(['ds.provider1.test', 'ds.provider2.test', 'provider1.test', 'provider2.test']);
+    for (const address of Object.values(written)) expect(address).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(written['provider1.test']).toBe(written['ds.provider1.test']);
+    expect(readFileSync(join(out, 'ca.pem'), 'utf8')).toBe(network.caPem);
+  });
+
+  it('curl fetches discovery over TLS 1.3 with the harness CA, and the answer decodes', async () => {
+    const { status, body } = await curl('provider1.test', '/.well-known/mimi/ds-domain');
+    expect(status).toBe('200');
+    expect(decode(dsDomainResponse, new Uint8Array(body))).toEqual({ ds_domain: 'ds.provider1.test' });
+  });
+
+  it('curl sending a GET with a body gets a decodable error from an endpoint not implemented yet', async () => {
+    const { status, body } = await curl('ds.provider2.test', '/verification_key', ['-X', 'GET', '-H', 'content-type: application/octet-stream', '--data-binary', 'abc']);
+    expect(status).toBe('503');
+    expect(decode(dsResponse, new Uint8Array(body)).response_body).toMatchObject({ response_type: 'error', error: { code: 'unavailable' } });
+  });
+
+  it('openssl s_client succeeds with TLS 1.3 and is refused with TLS 1.2', async () => {
+    const modern = await openssl('ds.provider1.test', '-tls1_3');
+    expect(modern.ok).toBe(true);
+    expect(modern.output).toMatch(/Verify return code: 0 \(ok\)/);
+    expect(modern.output).toMatch(/TLSv1\.3/);
+    const old = await openssl('ds.provider1.test', '-tls1_2');
+    expect(old.ok).toBe(false);
+    expect(old.output).toMatch(/alert protocol version|no protocols available|wrong version|unsupported protocol/i);
+  });
+
+  it('the CLI command stops cleanly when told to', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mimi-serve-cli-'));
+    const io = memoryIo();
+    const { serveCommand } = await import('../../harness/cli/serve-command.js');
+    const { parseArgs } = await import('../../harness/cli/args.js');
+    const code = await serveCommand(parseArgs(['--providers', '1', '--out', dir], []), io, (stop) => setImmediate(stop));
+    expect(code).toBe(0);
+    expect(io.stdout).toEqual([expect.stringMatching(/^serving 1 providers on 127\.0\.0\.1/) as unknown, 'stopped']);
+    expect(await runCli(['serve', '--providers', '0', '--out', dir], memoryIo())).toBe(2);
+  });
+});
