@@ -1,4 +1,5 @@
 import type { ConnectionInfo, HostEntry, TlsInfo } from './host.js';
+import { HOP_BY_HOP } from './node-bridge.js';
 
 /** One request on its way to a host. */
 export interface OutgoingExchange {
@@ -36,17 +37,18 @@ export interface Transport {
   close(): Promise<void>;
 }
 
-/** Headers the client side sends: caller's headers plus Host and Content-Length, as a real client would. */
+/**
+ * Headers as they arrive at the server: the caller's, without hop-by-hop
+ * ones (RFC 9110 §7.6.1), plus Host and Content-Length as a real client sets them.
+ */
 export function wireHeaders(exchange: OutgoingExchange): Record<string, string> {
   const headers: Record<string, string> = {};
   exchange.headers.forEach((value, name) => {
-    headers[name] = value;
+    if (!HOP_BY_HOP.has(name)) headers[name] = value;
   });
   headers.host = exchange.host;
   if (exchange.body.length > 0 || (exchange.method !== 'GET' && exchange.method !== 'HEAD')) headers['content-length'] = String(exchange.body.length);
   else delete headers['content-length'];
-  delete headers['transfer-encoding'];
-  delete headers.connection;
   return headers;
 }
 

@@ -6,7 +6,11 @@ export function echoHost(names: string[], counter: { count: number } = { count: 
   const handler: FetchHandler = async (request, info) => {
     counter.count += 1;
     return new Response(`${request.method} ${new URL(request.url).pathname} ${info.body.length} from ${info.source} ${info.remoteAddress}`, {
-      headers: { 'x-host-seen': request.headers.get('host') ?? '', 'x-length-seen': request.headers.get('content-length') ?? '' },
+      headers: {
+        'x-host-seen': request.headers.get('host') ?? '',
+        'x-length-seen': request.headers.get('content-length') ?? '',
+        'x-hop-by-hop-seen': ['keep-alive', 'proxy-connection', 'upgrade', 'te'].filter((name) => request.headers.has(name)).join(','),
+      },
     });
   };
   return { names, start: () => handler };

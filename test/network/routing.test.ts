@@ -33,9 +33,10 @@ describe('routing by host', () => {
   it.each(['tls', 'direct', 'sockets'] as const)('%s: sets Host and Content-Length as a real client does and drops hop-by-hop headers', async (mode) => {
     const net = network(mode);
     await net.addHost(echoHost(['alpha.test']));
-    const response = await net.fetch('https://alpha.test/x', { method: 'POST', body: new Uint8Array(7), headers: { connection: 'close', 'keep-alive': 'timeout=5' } });
+    const response = await net.fetch('https://alpha.test/x', { method: 'POST', body: new Uint8Array(7), headers: { 'keep-alive': 'timeout=5', 'proxy-connection': 'x' } });
     expect(response.headers.get('x-host-seen')).toBe('alpha.test');
     expect(response.headers.get('x-length-seen')).toBe('7');
+    expect(response.headers.get('x-hop-by-hop-seen')).toBe('');
   });
 
   it('gives each source its own virtual address, hosts from 198.18/16 and clients from 198.19/16', async () => {
@@ -76,6 +77,16 @@ describe('routing by host', () => {
     expect(texts.every((text, i) => text.startsWith(`POST /n/${i} ${i % 50} from client-${i % 7}`))).toBe(true);
     expect(counter.count).toBe(300);
     expect(net.trace).toHaveLength(300);
+  });
+});
+
+describe('scale', () => {
+  it('starts a thousand providers in tls mode at once (certificates are issued on first contact)', async () => {
+    const net = network('tls');
+    for (let i = 0; i < 1000; i++) await net.addHost(echoHost([`p${i}.test`, `ds.p${i}.test`]));
+    expect(net.pki.issued).toBe(0);
+    for (const i of [0, 499, 999]) expect((await net.fetch(`https://ds.p${i}.test/`, undefined, `p${(i + 1) % 1000}.test`)).status).toBe(200);
+    expect(net.pki.issued).toBe(3);
   });
 });
 
