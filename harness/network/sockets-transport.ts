@@ -5,9 +5,9 @@ import type { TLSSocket } from 'node:tls';
 import type { HarnessPki } from '../pki/index.js';
 import { allowLoopbackPort } from './guard.js';
 import type { HostEntry, TlsInfo } from './host.js';
-import { readAll, toFetchHeaders, toFetchRequest, writeFetchResponse } from './node-bridge.js';
+import { readAll, toFetchHeaders } from './node-bridge.js';
 import type { ExchangeResult, OutgoingExchange, ServeFunction, Transport } from './transport.js';
-import { tlsVersions, wireHeaders } from './transport.js';
+import { serveNodeRequest, tlsVersions, wireHeaders, type Peer } from './transport.js';
 
 // Captured at load, before any interceptor patches the module.
 const originalHttpsRequest = https.request;
@@ -39,22 +39,11 @@ export function createSocketsTransport(options: SocketsTransportOptions): Transp
   const listeners = new Map<HostEntry, Listener>();
   const agents = new Map<string, https.Agent>();
   /** Who is behind a loopback client port, for requests the harness itself sends. */
-  const peersByPort = new Map<number, { source: string; address: string }>();
+  const peersByPort = new Map<number, Peer>();
 
   const onRequest = (entry: HostEntry) => (req: IncomingMessage, res: ServerResponse) => {
-    const socket = req.socket as TLSSocket;
-    const peer = peersByPort.get(socket.remotePort ?? -1) ?? { source: 'external', address: socket.remoteAddress ?? '127.0.0.1' };
-    void (async () => {
-      try {
-        const body = await readAll(req);
-        const host = (req.headers.host ?? entry.primary).split(':')[0] ?? entry.primary;
-        const tlsInfo: TlsInfo = { protocol: socket.getProtocol() ?? 'unknown', certificateSubject: host, sessionReused: socket.isSessionReused() };
-        const response = await options.serve(entry, toFetchRequest(req, body, host), { remoteAddress: peer.address, source: peer.source, body, transport: 'sockets', tls: tlsInfo });
-        await writeFetchResponse(response, res);
-      } catch (error) {
-        res.destroy(error instanceof Error ? error : new Error(String(error)));
-      }
-    })();
+    const peer = peersByPort.get(req.socket.remotePort ?? -1) ?? { source: 'external', address: req.socket.remoteAddress ?? '127.0.0.1' };
+    serveNodeRequest(entry, req, res, peer, 'sockets', options.serve);
   };
 
   const agentFor = (source: string): https.Agent => {

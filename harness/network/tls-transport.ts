@@ -4,9 +4,9 @@ import { duplexPair } from 'node:stream';
 import tls, { type SecureContext, type TLSSocket } from 'node:tls';
 import type { HarnessPki } from '../pki/index.js';
 import type { HostEntry, TlsInfo } from './host.js';
-import { readAll, toFetchHeaders, toFetchRequest, writeFetchResponse } from './node-bridge.js';
+import { readAll, toFetchHeaders } from './node-bridge.js';
 import type { ExchangeResult, OutgoingExchange, ServeFunction, Transport } from './transport.js';
-import { tlsVersions, wireHeaders } from './transport.js';
+import { serveNodeRequest, tlsVersions, wireHeaders, type Peer } from './transport.js';
 
 // Captured at load, before any interceptor patches the module: the transport's own requests must not be intercepted again.
 const originalHttpRequest = http.request;
@@ -26,11 +26,6 @@ interface ServerSide {
   readonly http: http.Server;
   readonly context: SecureContext;
   readonly generation: number;
-}
-
-interface Peer {
-  readonly source: string;
-  readonly address: string;
 }
 
 function tlsError(code: string, message: string): Error {
@@ -77,19 +72,7 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
   const clientSockets = new Map<HostEntry, Set<TLSSocket>>();
 
   const onRequest = (entry: HostEntry) => (req: IncomingMessage, res: ServerResponse) => {
-    const peer = peers.get(req.socket) ?? { source: 'unknown', address: '0.0.0.0' };
-    const socket = req.socket as TLSSocket;
-    void (async () => {
-      try {
-        const body = await readAll(req);
-        const host = (req.headers.host ?? entry.primary).split(':')[0] ?? entry.primary;
-        const tlsInfo: TlsInfo = { protocol: socket.getProtocol() ?? 'unknown', certificateSubject: host, sessionReused: socket.isSessionReused() };
-        const response = await options.serve(entry, toFetchRequest(req, body, host), { remoteAddress: peer.address, source: peer.source, body, transport: 'tls', tls: tlsInfo });
-        await writeFetchResponse(response, res);
-      } catch (error) {
-        res.destroy(error instanceof Error ? error : new Error(String(error)));
-      }
-    })();
+    serveNodeRequest(entry, req, res, peers.get(req.socket) ?? { source: 'unknown', address: '0.0.0.0' }, 'tls', options.serve);
   };
 
   // One TLS context per host for its whole life: a restarted server keeps its certificate and ticket keys, as a real one would.

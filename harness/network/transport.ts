@@ -1,5 +1,7 @@
-import type { ConnectionInfo, HostEntry, TlsInfo } from './host.js';
-import { HOP_BY_HOP } from './node-bridge.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import type { ConnectionInfo, HostEntry, TlsInfo, TransportMode } from './host.js';
+import { HOP_BY_HOP, readAll, toFetchRequest, writeFetchResponse } from './node-bridge.js';
 
 /** One request on its way to a host. */
 export interface OutgoingExchange {
@@ -59,4 +61,34 @@ export function wireHeaders(exchange: OutgoingExchange): Record<string, string> 
  */
 export function tlsVersions(entry: HostEntry): { minVersion: 'TLSv1.2' | 'TLSv1.3'; maxVersion: 'TLSv1.2' | 'TLSv1.3' } {
   return entry.spec.tlsMaxVersion === 'TLSv1.2' ? { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' } : { minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3' };
+}
+
+/** Who sent a request that arrived on a server socket. */
+export interface Peer {
+  readonly source: string;
+  readonly address: string;
+}
+
+/**
+ * The server side of the tls and sockets transports: reads a Node request
+ * off a TLS socket, hands it to the host's handler as a Fetch Request plus
+ * ConnectionInfo (the raw body included, GET bodies too), and writes the
+ * answer back.
+ *
+ * @example
+ * http.createServer((req, res) => serveNodeRequest(entry, req, res, peer, 'tls', serve));
+ */
+export function serveNodeRequest(entry: HostEntry, req: IncomingMessage, res: ServerResponse, peer: Peer, transport: TransportMode, serve: ServeFunction): void {
+  const socket = req.socket as TLSSocket;
+  void (async () => {
+    try {
+      const body = await readAll(req);
+      const host = (req.headers.host ?? entry.primary).split(':')[0] ?? entry.primary;
+      const tls: TlsInfo = { protocol: socket.getProtocol() ?? 'unknown', certificateSubject: host, sessionReused: socket.isSessionReused() };
+      const response = await serve(entry, toFetchRequest(req, body, host), { remoteAddress: peer.address, source: peer.source, body, transport, tls });
+      await writeFetchResponse(response, res);
+    } catch (error) {
+      res.destroy(error instanceof Error ? error : new Error(String(error)));
+    }
+  })();
 }
