@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createNetwork, type Network } from '../network/index.js';
 import { placeholderProvider } from '../provider/index.js';
@@ -33,6 +33,8 @@ export function providerNames(i: number): { domain: string; dsDomain: string } {
  * const { network, hosts } = await startServing(3, '/tmp/mimi', 1);
  */
 export async function startServing(count: number, out: string, seed: number): Promise<{ network: Network; hosts: Record<string, string> }> {
+  // A client polling for hosts.json must never read the one of an earlier run.
+  rmSync(join(out, 'hosts.json'), { force: true });
   const network = createNetwork({ seed, transport: 'sockets' });
   const hosts: Record<string, string> = {};
   for (let i = 1; i <= count; i++) {

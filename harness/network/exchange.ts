@@ -18,9 +18,13 @@ export interface ExchangeContext {
   plan(source: string, destination: HostEntry): FaultPlan;
   /** Sleeps on the virtual clock, not counted as busy while asleep. */
   sleep(ms: number): Promise<void>;
+  /** Runs `fire` after `ms` of virtual time unless the returned function is called first. */
+  sleepCancellable(ms: number, fire: () => void): () => void;
   record(entry: Omit<TraceEntry, 'id'>): TraceEntry;
   elapsed(): number;
   busy(delta: number): void;
+  /** Registers an exchange's way to fail itself, so that dispose() can end it; returns the unregister function. */
+  pending(abort: (error: Error) => void): () => void;
 }
 
 const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
@@ -32,6 +36,21 @@ async function requestBody(via: InterceptedVia, request: Request): Promise<Uint8
     return readAll(stream);
   }
   return new Uint8Array(await request.arrayBuffer());
+}
+
+/** A host that never answers fails the caller with ETIMEDOUT after the network's timeout, on the virtual clock. */
+async function withTimeout<T>(ctx: ExchangeContext, work: Promise<T>, host: string): Promise<T> {
+  let cancel = (): void => undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    cancel = ctx.sleepCancellable(ctx.timeoutMs, () => {
+      reject(timedOut(host, ctx.timeoutMs));
+    });
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    cancel();
+  }
 }
 
 function fail(via: InterceptedVia, controller: RequestController, error: NodeStyleError | Error): void {
@@ -61,7 +80,14 @@ export async function runExchange(ctx: ExchangeContext, via: InterceptedVia, req
   const partitioned = target !== undefined && refusal === undefined && ctx.partitioned(source, target);
   const plan = target !== undefined && refusal === undefined && !partitioned ? ctx.plan(source, target) : undefined;
 
+  let done = false;
+  const unregister = ctx.pending((error) => {
+    finish(error);
+  });
   const finish = (result: ExchangeResult | NodeStyleError | Error): void => {
+    if (done) return;
+    done = true;
+    unregister();
     entry.end = ctx.elapsed();
     if (result instanceof Error) {
       entry.error = (result as NodeStyleError).code ?? result.name;
@@ -84,30 +110,46 @@ export async function runExchange(ctx: ExchangeContext, via: InterceptedVia, req
     return;
   }
   entry.request = body;
-  if (refusal !== undefined || target === undefined) { finish(refusal ?? hostNotFound(host)); return; }
+  if (refusal !== undefined || target === undefined) {
+    finish(refusal ?? hostNotFound(host));
+    return;
+  }
   if (partitioned) {
     entry.faults.push('partition');
     await ctx.sleep(ctx.timeoutMs);
-    finish(timedOut(host, ctx.timeoutMs)); return;
+    finish(timedOut(host, ctx.timeoutMs));
+    return;
   }
-  if (plan === undefined) { finish(new Error('no fault plan')); return; }
+  if (plan === undefined) {
+    finish(new Error('no fault plan'));
+    return;
+  }
   entry.faults.push(...plan.applied);
   if (plan.delayMs > 0) await ctx.sleep(plan.delayMs);
+  if (done) return;
+  if (target.crashed) {
+    // The host went down while the request was on its way.
+    finish(connectionRefused(host, port));
+    return;
+  }
   if (plan.dropRequest) {
     await ctx.sleep(ctx.timeoutMs);
-    finish(timedOut(host, ctx.timeoutMs)); return;
+    finish(timedOut(host, ctx.timeoutMs));
+    return;
   }
   const exchange: OutgoingExchange = { source, sourceAddress, entry: target, host, method: request.method, path, headers: request.headers, body };
   let result: ExchangeResult;
   try {
-    result = await ctx.transport.send(exchange);
-    if (plan.duplicate) await ctx.transport.send(exchange).catch(() => undefined);
+    result = await withTimeout(ctx, ctx.transport.send(exchange), host);
+    if (plan.duplicate) await withTimeout(ctx, ctx.transport.send(exchange), host).catch(() => undefined);
   } catch (error) {
-    finish(error instanceof Error ? error : new Error(String(error))); return;
+    finish(error instanceof Error ? error : new Error(String(error)));
+    return;
   }
   if (plan.dropResponse) {
     await ctx.sleep(ctx.timeoutMs);
-    finish(timedOut(host, ctx.timeoutMs)); return;
+    finish(timedOut(host, ctx.timeoutMs));
+    return;
   }
   finish(result);
 }

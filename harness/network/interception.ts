@@ -40,7 +40,10 @@ export function runInContext<T>(ctx: CallContext, body: () => T): T {
 /** The caller's context; outside any, the only active network (if exactly one). */
 export function currentContext(): CallContext | { readonly error: string } {
   const found = context.getStore();
-  if (found !== undefined && active.has(found.network)) return found;
+  if (found !== undefined) {
+    // A request made in the context of a disposed network (a leftover timer, say) must not leak into another one.
+    return active.has(found.network) ? found : { error: `the mimi-harness network this request belongs to (#${found.network.id}) has been disposed` };
+  }
   if (active.size === 1) {
     const [only] = active;
     if (only !== undefined) return { network: only, source: 'outside' };

@@ -54,6 +54,9 @@ export interface Network {
   crash(name: string): void;
   restart(name: string): void;
   setHandshakeFailure(name: string, failing: boolean): void;
+  /** Discovers the DS domain of a provider (profile §11), cached on the virtual clock. */
+  discoverDsDomain(providerDomain: string, source?: string): Promise<string>;
+  /** A snapshot of the exchanges so far. */
   readonly trace: readonly TraceEntry[];
   traceJson(options?: { readonly decodeBodies?: boolean }): TraceEntryJson[];
   traceHash(): string;

@@ -5,6 +5,9 @@ import { createDirectTransport } from './direct-transport.js';
 import { runExchange, type ExchangeContext } from './exchange.js';
 import { mergeFaults, planFaults, type LinkFaults } from './faults.js';
 import { installGuard } from './guard.js';
+import { createDiscovery } from './discovery.js';
+import { connectionReset } from './net-errors.js';
+import { fqdnProblem } from '../messages/index.js';
 import type { ConnectionInfo, HostEntry, HostSpec } from './host.js';
 import { attachNetwork, runInContext, type InterceptingNetwork } from './interception.js';
 import { NetworkLeakError, type Finding, type HostHandle, type Network, type NetworkOptions } from './network-types.js';
@@ -24,7 +27,7 @@ let networkIds = 0;
  * a guard blocks every other lookup or connect.
  *
  * @example
- * const network = await createNetwork({ seed: 1 });
+ * const network = createNetwork({ seed: 1 });
  * await network.addHost({ names: ['alpha.test'], start: () => async () => new Response('hi') });
  * const text = await (await network.fetch('https://alpha.test/')).text();
  * await network.dispose();
@@ -46,17 +49,26 @@ export function createNetwork(options: NetworkOptions): Network {
   const findings: Finding[] = [];
   const violations: string[] = [];
   let busy = 0;
+  const pendingExchanges = new Set<(error: Error) => void>();
   const timeoutMs = options.requestTimeoutMs ?? 30_000;
   const id = ++networkIds;
+  const discovery = createDiscovery({ clock });
 
   const nameOf = (source: string): string => hosts.get(source)?.primary ?? source;
   const addressOf = (source: string): string => hosts.get(source)?.address ?? addresses.addressOf(source, 'client');
 
+  // While a handler runs, its exchange does not count as busy: a handler may sleep on the
+  // virtual clock or call another host over a slow link, and time must be able to move.
   const serve = async (entry: HostEntry, request: Request, info: ConnectionInfo): Promise<Response> => {
+    // Requests from outside the process (sockets mode) have no exchange that counts as busy.
+    const counted = info.source !== 'external';
+    if (counted) busy -= 1;
     try {
       return await runInContext({ network: intercepting, source: entry.primary }, () => entry.handler(request, info));
     } catch (error) {
       return new Response(`handler of ${entry.primary} threw: ${error instanceof Error ? error.message : String(error)}`, { status: 500 });
+    } finally {
+      if (counted) busy += 1;
     }
   };
 
@@ -65,7 +77,7 @@ export function createNetwork(options: NetworkOptions): Network {
     mode === 'direct'
       ? createDirectTransport(serve)
       : mode === 'sockets'
-        ? createSocketsTransport({ pki, serve, lookup })
+        ? createSocketsTransport({ pki, serve, lookup, refuses: (entry) => entry.crashed || failingHandshakes.has(entry) })
         : createTlsTransport({ pki, serve, now: () => clock.now(), lookup, handshakeFails: (entry) => failingHandshakes.has(entry) });
   if (mode === 'direct') findings.push({ kind: 'tls-checks-skipped', detail: 'direct transport: no TLS, so certificate and TLS version checks are skipped' });
 
@@ -97,6 +109,12 @@ export function createNetwork(options: NetworkOptions): Network {
         busy += 1;
       }
     },
+    sleepCancellable: (ms, fire) => clock.setTimer(ms, fire),
+    pending(abort) {
+      pendingExchanges.add(abort);
+      return () => pendingExchanges.delete(abort);
+    },
+
     record(partial) {
       const entry: TraceEntry = { id: trace.length + 1, ...partial };
       trace.push(entry);
@@ -135,7 +153,11 @@ export function createNetwork(options: NetworkOptions): Network {
     async addHost(spec: HostSpec) {
       const [primary] = spec.names;
       if (primary === undefined) throw new Error('a host needs at least one name');
-      for (const name of spec.names) if (hosts.has(name)) throw new Error(`${name} is already a host on this network`);
+      for (const name of spec.names) {
+        const problem = fqdnProblem(name);
+        if (problem !== undefined) throw new Error(`host name ${JSON.stringify(name)} is not a lower-case FQDN: ${problem}`);
+        if (hosts.has(name)) throw new Error(`${name} is already a host on this network`);
+      }
       const durable = new Map<string, unknown>();
       const entry: HostEntry = { spec, primary, address: addresses.addressOf(primary, 'host'), durable, handler: spec.start(durable), crashed: false, generation: 0 };
       for (const name of spec.names) hosts.set(name, entry);
@@ -165,20 +187,23 @@ export function createNetwork(options: NetworkOptions): Network {
           idleTurns = 0;
           continue;
         }
+        idleTurns += 1;
         const next = clock.nextTimerAt();
-        if (next !== undefined) {
+        // Two quiet turns in a row before time moves: I/O callbacks queued behind one turn still get to run first.
+        if (next !== undefined && idleTurns >= 2) {
           if (next - clock.now() + clock.elapsed() > limit) throw new Error(`drive: nothing settled within ${driveOptions.maxVirtualMs ?? 600_000} ms of virtual time`);
           clock.fireNext();
           idleTurns = 0;
           continue;
         }
-        if (++idleTurns > 100_000) throw new Error('drive: the work is waiting on something that is neither an exchange nor a virtual timer');
+        if (next === undefined && idleTurns > 100_000) throw new Error('drive: the work is waiting on something that is neither an exchange nor a virtual timer');
       }
       return watched;
     },
     advance: (ms) => clock.advance(ms),
     setLinkFaults(from, to, faults) {
-      const key = `${from}->${to}`;
+      if (to !== '*' && !hosts.has(to)) throw new Error(`setLinkFaults: ${to} is not a host on this network`);
+      const key = `${from === '*' ? '*' : nameOf(from)}->${to === '*' ? '*' : nameOf(to)}`;
       if (faults === undefined) links.delete(key);
       else links.set(key, faults);
     },
@@ -207,7 +232,7 @@ export function createNetwork(options: NetworkOptions): Network {
       transport.dropConnections(entry);
     },
     get trace() {
-      return trace;
+      return trace.map((entry) => ({ ...entry, faults: [...entry.faults] }));
     },
     traceJson: (traceOptions = {}) => trace.map((entry) => entryToJson(entry, traceOptions.decodeBodies ?? false)),
     traceHash: () => traceHash(trace),
@@ -217,7 +242,10 @@ export function createNetwork(options: NetworkOptions): Network {
     get violations() {
       return violations;
     },
+    discoverDsDomain: (domain, source = 'outside') => network.drive(network.run(source, () => discovery.discover(domain))),
     async dispose() {
+      // End every exchange still waiting (on a drop, a partition, a silent host) instead of leaving its caller hanging.
+      for (const abort of [...pendingExchanges]) abort(connectionReset('network disposed'));
       await transport.close();
       detach();
       releaseGuard();

@@ -1,6 +1,6 @@
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { HarnessPki } from '../pki/index.js';
 import { allowLoopbackPort } from './guard.js';
@@ -17,12 +17,16 @@ export interface SocketsTransportOptions {
   readonly pki: HarnessPki;
   readonly serve: ServeFunction;
   readonly lookup: (host: string) => HostEntry | undefined;
+  /** Hosts that must not accept connections right now (crashed, or failing handshakes). */
+  readonly refuses: (entry: HostEntry) => boolean;
 }
 
 interface Listener {
   readonly server: https.Server;
   readonly port: number;
   readonly release: () => void;
+  /** Every TCP connection, handshaken or not, so that close() never waits on a half-open one. */
+  readonly sockets: Set<Socket>;
 }
 
 /**
@@ -60,6 +64,16 @@ export function createSocketsTransport(options: SocketsTransportOptions): Transp
       const credentials = options.pki.credentials(entry.spec.names, entry.spec.certificate);
       const server = https.createServer({ key: credentials.keyPem, cert: credentials.certPem, ...tlsVersions(entry), keepAliveTimeout: 0 }, onRequest(entry));
       server.on('tlsClientError', () => undefined);
+      const sockets = new Set<Socket>();
+      server.on('connection', (socket: Socket) => {
+        // A crashed host (or one failing its handshakes) hangs up at once, for in-process and outside clients alike.
+        if (options.refuses(entry)) {
+          socket.destroy();
+          return;
+        }
+        sockets.add(socket);
+        socket.once('close', () => sockets.delete(socket));
+      });
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(0, '127.0.0.1', () => {
@@ -67,7 +81,7 @@ export function createSocketsTransport(options: SocketsTransportOptions): Transp
         });
       });
       const { port } = server.address() as AddressInfo;
-      listeners.set(entry, { server, port, release: allowLoopbackPort(port) });
+      listeners.set(entry, { server, port, release: allowLoopbackPort(port), sockets });
       return port;
     },
     send(exchange: OutgoingExchange): Promise<ExchangeResult> {
@@ -96,7 +110,7 @@ export function createSocketsTransport(options: SocketsTransportOptions): Transp
       });
     },
     dropConnections(entry) {
-      listeners.get(entry)?.server.closeAllConnections();
+      for (const socket of listeners.get(entry)?.sockets ?? []) socket.destroy();
     },
     async close() {
       for (const agent of agents.values()) agent.destroy();
@@ -104,7 +118,7 @@ export function createSocketsTransport(options: SocketsTransportOptions): Transp
         [...listeners.values()].map(
           (listener) =>
             new Promise<void>((resolve) => {
-              listener.server.closeAllConnections();
+              for (const socket of listener.sockets) socket.destroy();
               listener.server.close(() => {
                 listener.release();
                 resolve();

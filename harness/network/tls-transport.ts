@@ -70,6 +70,8 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
   const sessions = new Map<string, Buffer>();
   const validities = new Map<string, Validity>();
   const clientSockets = new Map<HostEntry, Set<TLSSocket>>();
+  // A never-listening http.Server tracks no connections (closeAllConnections does nothing), so the transport does.
+  const serverSockets = new Map<HostEntry, Set<TLSSocket>>();
 
   const onRequest = (entry: HostEntry) => (req: IncomingMessage, res: ServerResponse) => {
     serveNodeRequest(entry, req, res, peers.get(req.socket) ?? { source: 'unknown', address: '0.0.0.0' }, 'tls', options.serve);
@@ -90,7 +92,6 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
   const serverFor = (entry: HostEntry): ServerSide => {
     const existing = servers.get(entry);
     if (existing !== undefined && existing.generation === entry.generation) return existing;
-    existing?.http.closeAllConnections();
     const server = http.createServer({ keepAliveTimeout: 0 }, onRequest(entry));
     const side = { http: server, context: contextFor(entry), generation: entry.generation };
     servers.set(entry, side);
@@ -100,6 +101,9 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
   const connect = (source: string, sourceAddress: string, host: string): TLSSocket => {
     const entry = options.lookup(host);
     const [clientEnd, serverEnd] = duplexPair();
+    // Node 20's duplexPair does not pass a destroy to the other end: do it, so neither side waits forever on a dead peer.
+    clientEnd.once('close', () => serverEnd.destroy());
+    serverEnd.once('close', () => clientEnd.destroy());
     if (entry !== undefined) {
       if (options.handshakeFails(entry)) {
         // The server hangs up before the handshake completes (a TLS handshake failure fault).
@@ -108,6 +112,10 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
         const side = serverFor(entry);
         const serverSocket = new tls.TLSSocket(serverEnd, { isServer: true, secureContext: side.context });
         serverSocket.on('error', () => undefined);
+        const serverSet = serverSockets.get(entry) ?? new Set<TLSSocket>();
+        serverSet.add(serverSocket);
+        serverSockets.set(entry, serverSet);
+        serverSocket.once('close', () => serverSet.delete(serverSocket));
         peers.set(serverSocket, { source, address: sourceAddress });
         side.http.emit('connection', serverSocket);
       }
@@ -166,16 +174,14 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
     },
     dropConnections(entry) {
       for (const socket of clientSockets.get(entry) ?? []) socket.destroy();
-      servers.get(entry)?.http.closeAllConnections();
+      for (const socket of serverSockets.get(entry) ?? []) socket.destroy();
       servers.delete(entry);
     },
     close() {
       for (const agent of agents.values()) agent.destroy();
       for (const set of clientSockets.values()) for (const socket of set) socket.destroy();
-      for (const side of servers.values()) {
-        side.http.closeAllConnections();
-        side.http.close();
-      }
+      for (const set of serverSockets.values()) for (const socket of set) socket.destroy();
+      for (const side of servers.values()) side.http.close();
       agents.clear();
       servers.clear();
       return Promise.resolve();

@@ -63,16 +63,23 @@ interface Authority {
   readonly certPem: string;
 }
 
-function window(variant: CertificateVariant, now: Date): { notBefore: Date; notAfter: Date } {
-  const t = now.getTime();
-  if (variant === 'expired') return { notBefore: new Date(t - 30 * DAY), notAfter: new Date(t - DAY) };
-  if (variant === 'not-yet-valid') return { notBefore: new Date(t + DAY), notAfter: new Date(t + 30 * DAY) };
-  return { notBefore: new Date(t - DAY), notAfter: new Date(t + 365 * DAY) };
+/**
+ * Validity windows. OpenSSL checks real time and the harness checks the
+ * virtual clock, so each window is placed relative to both: a valid
+ * certificate is valid on both clocks, an expired one has expired on both,
+ * and a not-yet-valid one is not yet valid on either.
+ */
+function window(variant: CertificateVariant, now: Date, realNow: number): { notBefore: Date; notAfter: Date } {
+  const early = Math.min(now.getTime(), realNow);
+  const late = Math.max(now.getTime(), realNow);
+  if (variant === 'expired') return { notBefore: new Date(early - 30 * DAY), notAfter: new Date(early - DAY) };
+  if (variant === 'not-yet-valid') return { notBefore: new Date(late + DAY), notAfter: new Date(late + 30 * DAY) };
+  return { notBefore: new Date(early - DAY), notAfter: new Date(late + 365 * DAY) };
 }
 
 /**
  * Creates the harness CA (and a rogue CA for the untrusted variant).
- * Key slot 0 is the CA's, slot 1 the rogue CA's, providers use the rest.
+ * The CAs use the pool's reserved keys; servers never get them.
  *
  * @example
  * const pki = createHarnessPki({ now: () => clock.date() });
@@ -83,13 +90,13 @@ export function createHarnessPki(options: HarnessPkiOptions): HarnessPki {
   const name = options.name ?? 'mimi-harness CA';
   let serial = 1;
   const authority = (commonName: string, key: KeyPair): Authority => {
-    const now = options.now();
+    const now = options.now().getTime();
     const certPem = issueCertificate({
       subjectCommonName: commonName,
       issuerCommonName: commonName,
       dnsNames: [],
-      notBefore: new Date(now.getTime() - 2 * DAY),
-      notAfter: new Date(now.getTime() + 10 * 365 * DAY),
+      notBefore: new Date(Math.min(now, Date.now()) - 2 * DAY),
+      notAfter: new Date(Math.max(now, Date.now()) + 10 * 365 * DAY),
       serial: serial++,
       isCa: true,
       subjectKey: key,
@@ -97,10 +104,10 @@ export function createHarnessPki(options: HarnessPkiOptions): HarnessPki {
     });
     return { commonName, key, certPem };
   };
-  const trusted = authority(name, keys.key(0));
+  const trusted = authority(name, keys.reserved(0));
   let rogue: Authority | undefined;
   const cache = new Map<string, ServerCredentials>();
-  let nextSlot = 2;
+  let nextSlot = 0;
 
   return {
     caPem: trusted.certPem,
@@ -113,9 +120,9 @@ export function createHarnessPki(options: HarnessPkiOptions): HarnessPki {
       if (cached !== undefined) return cached;
       const [primary = 'unnamed.test'] = dnsNames;
       const key = keys.key(nextSlot++);
-      const issuer = variant === 'untrusted-ca' ? (rogue ??= authority(`${name} (rogue)`, keys.key(1))) : variant === 'self-signed' ? undefined : trusted;
+      const issuer = variant === 'untrusted-ca' ? (rogue ??= authority(`${name} (rogue)`, keys.reserved(1))) : variant === 'self-signed' ? undefined : trusted;
       const names = variant === 'wrong-host' ? ['unrelated-host.test'] : dnsNames;
-      const { notBefore, notAfter } = window(variant, options.now());
+      const { notBefore, notAfter } = window(variant, options.now(), Date.now());
       const certPem = issueCertificate({
         subjectCommonName: variant === 'wrong-host' ? 'unrelated-host.test' : primary,
         issuerCommonName: issuer?.commonName ?? primary,

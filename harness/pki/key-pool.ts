@@ -9,10 +9,15 @@ export interface KeyPair {
 
 /** Hands out keys for certificates: bundled ones first, then freshly generated ones. */
 export interface KeyPool {
-  /** The key for slot `index`; slots past the bundled keys reuse them unless `unique` was set. */
+  /** A key for a server certificate; slots past the bundled keys reuse them unless `unique` was set. Never a reserved key. */
   key(index: number): KeyPair;
+  /** The keys kept for certificate authorities (0: the harness CA, 1: the rogue CA); never handed to a server. */
+  reserved(index: 0 | 1): KeyPair;
   readonly size: number;
 }
+
+/** Bundled keys 0 and 1 belong to the CAs. */
+const RESERVED = 2;
 
 /** Options for {@link createKeyPool}. */
 export interface KeyPoolOptions {
@@ -25,9 +30,10 @@ function pair(privateKeyPem: string): KeyPair {
 }
 
 /**
- * A pool of RSA-2048 keys. By default slot i uses bundled key i mod 16, so a
- * thousand providers start in milliseconds; each still gets its own
- * certificate. Keys are cached once derived.
+ * A pool of RSA-2048 keys. Bundled keys 0 and 1 are reserved for the CAs;
+ * server slot i uses bundled key 2 + (i mod 14), so a thousand providers
+ * start in milliseconds and each still gets its own certificate, but no
+ * server ever holds a CA's key. Keys are cached once derived.
  *
  * @example
  * const pool = createKeyPool();
@@ -35,20 +41,22 @@ function pair(privateKeyPem: string): KeyPair {
  */
 export function createKeyPool(options: KeyPoolOptions = {}): KeyPool {
   const cache = new Map<number, KeyPair>();
+  const keyAt = (slot: number): KeyPair => {
+    let found = cache.get(slot);
+    if (found === undefined) {
+      const bundled = BUNDLED_RSA_KEYS[slot];
+      found =
+        bundled !== undefined
+          ? pair(bundled)
+          : pair(generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey);
+      cache.set(slot, found);
+    }
+    return found;
+  };
+  const servers = BUNDLED_RSA_KEYS.length - RESERVED;
   return {
-    size: BUNDLED_RSA_KEYS.length,
-    key(index) {
-      const slot = options.unique ? index : index % BUNDLED_RSA_KEYS.length;
-      let found = cache.get(slot);
-      if (found === undefined) {
-        const bundled = BUNDLED_RSA_KEYS[slot];
-        found =
-          bundled !== undefined
-            ? pair(bundled)
-            : pair(generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey);
-        cache.set(slot, found);
-      }
-      return found;
-    },
+    size: servers,
+    reserved: (index) => keyAt(index),
+    key: (index) => keyAt(RESERVED + (options.unique ? index : index % servers)),
   };
 }

@@ -49,7 +49,8 @@ describe('harness PKI', () => {
     const credentials = other.credentials(names);
     expect(credentials.notBefore.getTime()).toBeLessThan(virtual.getTime());
     expect(credentials.notAfter.getTime()).toBeGreaterThan(virtual.getTime());
-    expect(new X509Certificate(credentials.certPem).validFrom).toBe('May 31 00:00:00 2030 GMT');
+    // A year past the virtual now (and valid on the real clock too, see below).
+    expect(new X509Certificate(credentials.certPem).validTo).toBe('Jun  1 00:00:00 2031 GMT');
   });
 
   it.each<[CertificateVariant, string]>([
@@ -86,5 +87,29 @@ describe('harness PKI', () => {
     const serials = new Set<string>();
     for (let i = 0; i < 1000; i++) serials.add(new X509Certificate(many.credentials([`p${i}.test`, `ds.p${i}.test`]).certPem).serialNumber);
     expect(serials.size).toBe(1000);
+  });
+});
+
+describe('key pool', () => {
+  it('never gives a server the key of a CA, however many servers there are', () => {
+    const pool = createKeyPool();
+    const reserved = new Set([pool.reserved(0).privateKeyPem, pool.reserved(1).privateKeyPem]);
+    for (let i = 0; i < 100; i++) expect(reserved.has(pool.key(i).privateKeyPem)).toBe(false);
+  });
+
+  it('places validity windows on both the virtual and the real clock', async () => {
+    const past = createHarnessPki({ now: () => new Date('2023-01-01T00:00:00Z') });
+    const credentials = past.credentials(names);
+    expect(credentials.notBefore.getTime()).toBeLessThan(Date.parse('2023-01-01T00:00:00Z'));
+    expect(credentials.notAfter.getTime()).toBeGreaterThan(Date.now());
+    const [clientEnd, serverEnd] = duplexPair();
+    const server = new TLSSocket(serverEnd, { isServer: true, key: credentials.keyPem, cert: credentials.certPem });
+    server.on('error', () => undefined);
+    const result = await new Promise<string>((resolve) => {
+      const client = connect({ socket: clientEnd, servername: 'alpha.test', ca: past.caPem, minVersion: 'TLSv1.3' });
+      client.once('secureConnect', () => { resolve('ok'); client.destroy(); server.destroy(); });
+      client.once('error', (error: NodeJS.ErrnoException) => { resolve(error.code ?? 'error'); server.destroy(); });
+    });
+    expect(result).toBe('ok');
   });
 });
