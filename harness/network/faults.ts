@@ -4,9 +4,19 @@ import type { SeededRng } from './rng.js';
  * Faults on a link (source → destination). Probabilities are per exchange
  * and drawn from the link's own seeded generator, so a seed replays them.
  */
+/**
+ * How long delivery takes, in virtual milliseconds: uniform in [minMs, maxMs],
+ * exponential with a mean (a long tail, capped at maxMs), or normal with a
+ * mean and standard deviation (never below 0).
+ */
+export type LatencyDistribution =
+  | { readonly minMs: number; readonly maxMs: number }
+  | { readonly exponentialMeanMs: number; readonly maxMs?: number }
+  | { readonly normalMeanMs: number; readonly stdDevMs: number };
+
 export interface LinkFaults {
-  /** Extra one-way latency, uniform in [minMs, maxMs] of virtual time, applied before delivery. */
-  readonly latency?: { readonly minMs: number; readonly maxMs: number };
+  /** Extra one-way latency of virtual time, applied before delivery. */
+  readonly latency?: LatencyDistribution;
   /** The request is lost: the server never sees it; the caller times out. */
   readonly dropRequest?: number;
   /** The response is lost after the server processed the request; the caller times out. */
@@ -40,12 +50,11 @@ export const NO_FAULTS: FaultPlan = { delayMs: 0, dropRequest: false, dropRespon
  */
 export function planFaults(faults: LinkFaults | undefined, rng: SeededRng): FaultPlan {
   if (faults === undefined) return NO_FAULTS;
-  const draws = [rng.next(), rng.next(), rng.next(), rng.next(), rng.next()] as const;
+  const draws = [rng.next(), rng.next(), rng.next(), rng.next(), rng.next(), rng.next()] as const;
   const applied: string[] = [];
   let delayMs = 0;
   if (faults.latency !== undefined) {
-    const { minMs, maxMs } = faults.latency;
-    delayMs = Math.round(minMs + draws[0] * (maxMs - minMs));
+    delayMs = drawLatency(faults.latency, draws[0], draws[5]);
     if (delayMs > 0) applied.push(`latency ${delayMs}ms`);
   }
   const dropRequest = draws[1] < (faults.dropRequest ?? 0);
@@ -60,6 +69,15 @@ export function planFaults(faults: LinkFaults | undefined, rng: SeededRng): Faul
   if (dropResponse) applied.push('drop response');
   if (duplicate) applied.push('duplicate');
   return { delayMs, dropRequest, dropResponse, duplicate, applied };
+}
+
+/** One latency draw from two uniform draws `u` and `v` in [0, 1). */
+function drawLatency(latency: LatencyDistribution, u: number, v: number): number {
+  if ('minMs' in latency) return Math.round(latency.minMs + u * (latency.maxMs - latency.minMs));
+  if ('exponentialMeanMs' in latency) return Math.round(Math.min(-Math.log(1 - u) * latency.exponentialMeanMs, latency.maxMs ?? Number.POSITIVE_INFINITY));
+  // Box-Muller.
+  const gaussian = Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
+  return Math.max(0, Math.round(latency.normalMeanMs + gaussian * latency.stdDevMs));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNetwork, type HostSpec, type Network } from '../../harness/network/index.js';
-import { echoHost, fetchFailureCode } from '../helpers/network.js';
+import { echoHost, fetchFailureCode, nodeRequest } from '../helpers/network.js';
 
 const open: Network[] = [];
 function network(seed = 11): Network {
@@ -121,16 +121,40 @@ describe('faults', () => {
   });
 });
 
-describe('determinism', () => {
+describe('latency distributions', () => {
+  it.each([
+    ['exponential', { exponentialMeanMs: 40, maxMs: 400 }, 40],
+    ['normal', { normalMeanMs: 100, stdDevMs: 10 }, 100],
+  ] as const)('%s latency has about the configured mean', async (_name, latency, mean) => {
+    const net = network();
+    await net.addHost(echoHost(['alpha.test']));
+    net.setLinkFaults('*', 'alpha.test', { latency });
+    await net.drive(Promise.all(Array.from({ length: 200 }, () => net.run('c', () => fetch('https://alpha.test/')))));
+    const delays = net.trace.map((e) => e.end - e.at);
+    const average = delays.reduce((a, b) => a + b, 0) / delays.length;
+    expect(average).toBeGreaterThan(mean * 0.7);
+    expect(average).toBeLessThan(mean * 1.3);
+    expect(Math.min(...delays)).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe.each(['tls', 'direct', 'sockets'] as const)('%s mode: determinism', (transport) => {
   const run = async (seed: number) => {
-    const net = createNetwork({ seed, requestTimeoutMs: 1_000 });
+    const net = createNetwork({ seed, transport, requestTimeoutMs: 1_000 });
     await net.addHost(echoHost(['alpha.test', 'ds.alpha.test']));
     await net.addHost(echoHost(['beta.test']));
+    await net.addHost({ names: ['relay.test'], start: () => async () => fetch('https://beta.test/relayed', { method: 'POST', body: 'r' }) });
     net.setLinkFaults('*', 'alpha.test', { latency: { minMs: 1, maxMs: 80 }, dropRequest: 0.2, duplicate: 0.2, reorder: 0.3 });
     net.setLinkFaults('*', 'beta.test', { latency: { minMs: 5, maxMs: 25 }, dropResponse: 0.2 });
     await net.drive(
       Promise.allSettled(
-        Array.from({ length: 40 }, (_, i) => net.run(`client-${i % 3}`, () => fetch(`https://${i % 2 ? 'ds.alpha.test' : 'beta.test'}/m/${i}`, { method: 'POST', body: new Uint8Array(i) }))),
+        Array.from({ length: 40 }, (_, i) =>
+          net.run(`client-${i % 3}`, () =>
+            i % 5 === 0
+              ? nodeRequest(`https://relay.test/n/${i}`, { method: 'GET' })
+              : fetch(`https://${i % 2 ? 'ds.alpha.test' : 'beta.test'}/m/${i}`, { method: 'POST', body: new Uint8Array(i) }),
+          ),
+        ),
       ),
     );
     const hash = net.traceHash();
@@ -139,7 +163,7 @@ describe('determinism', () => {
     return { hash, faults };
   };
 
-  it('the same seed gives a byte-identical trace; another seed another one', async () => {
+  it('the same seed gives a byte-identical trace, fetch and https.request and handler-to-handler calls mixed; another seed another one', async () => {
     const a = await run(99);
     const b = await run(99);
     expect(a.hash).toBe(b.hash);
