@@ -1,0 +1,12 @@
+/**
+ * The Delivery Service's public group tracker: it follows each group it
+ * owns as a passive member would, holding no private keys.
+ *
+ * @example
+ * import { bootstrapGroup, processCommit } from 'mimi-transport-harness/mls';
+ */
+export { DsRefusal, type DsRefusalReason } from './refusal.js';
+export { deserializeDsGroup, serializeDsGroup } from './serialize.js';
+export type { DsGroup, PendingJoin } from './state.js';
+export { clientOfLeaf, summarize, type CommitSummary, type DsOperation } from './summary.js';
+export { bootstrapGroup, markJoined, processCommit, processProposal, proposeAsDs, treeForJoiner, type CommitResult } from './tracker.js';

@@ -1,0 +1,16 @@
+/**
+ * The MLS layer (RFC 9420 on ts-mls 1.6.4, patched for conformance): virtual
+ * clients and the DS's public group tracker. With codec/mls, the only code
+ * that imports ts-mls.
+ *
+ * @example
+ * import { createIdentity, createKeyPackage, createMimiGroup, commit } from 'mimi-transport-harness/mls';
+ */
+export * from './client.js';
+export * from './ds-group/index.js';
+export * from './extensions.js';
+export * from './identity.js';
+export * from './key-packages.js';
+export { fromWireExtension, partialGroupInfoOf, toWireExtension } from './partial-group-info.js';
+export { CIPHERSUITE, mlsSuite } from './suite.js';
+export { fromWire, toWire } from './wire.js';
