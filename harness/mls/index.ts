@@ -14,3 +14,4 @@ export * from './key-packages.js';
 export { fromWireExtension, partialGroupInfoOf, toWireExtension } from './partial-group-info.js';
 export { CIPHERSUITE, mlsSuite } from './suite.js';
 export { fromWire, toWire } from './wire.js';
+export { tamperPublicMessage } from './tamper.js';

@@ -1,0 +1,154 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PublicMessage } from 'ts-mls';
+import {
+  addProposal,
+  bootstrapGroup,
+  commit,
+  createKeyPackage,
+  DsRefusal,
+  fromWire,
+  joinFromWelcome,
+  processCommit,
+  processProposal,
+  proposeSelfRemove,
+  receive,
+  removeProposal,
+  sendApplication,
+  serializeDsGroup,
+  tamperPublicMessage,
+  treeForJoiner,
+  type DsGroup,
+  type DsRefusalReason,
+  type Member,
+} from '../../harness/mls/index.js';
+import { createWorld, deliverCommit, identityFor, servedTree, type World } from '../helpers/mls-group.js';
+
+let world: World;
+let alice: Member;
+let bob: Member;
+
+/** Every refusal must leave the tracker exactly as it was. */
+async function expectRefusal(reason: DsRefusalReason, attempt: (group: DsGroup) => Promise<unknown>): Promise<void> {
+  const before = serializeDsGroup(world.ds);
+  let caught: unknown;
+  try {
+    await attempt(world.ds);
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught, `expected a ${reason} refusal`).toBeInstanceOf(DsRefusal);
+  expect((caught as DsRefusal).reason).toBe(reason);
+  expect(Buffer.from(serializeDsGroup(world.ds)).equals(Buffer.from(before))).toBe(true);
+}
+
+beforeAll(async () => {
+  world = await createWorld('alice');
+  const bobId = await identityFor('bob');
+  const bobKp = await createKeyPackage(bobId);
+  const first = world.members.get('alice');
+  if (first === undefined) throw new Error('no alice');
+  const added = await commit(first, [addProposal(bobKp.publicPackage)]);
+  await deliverCommit(world, 'alice', added);
+  const tree = treeForJoiner(world.ds, world.ds.groupContext.epoch, 1);
+  if (tree === undefined || added.welcome === undefined) throw new Error('no join');
+  world.members.set('bob', await joinFromWelcome(bobId, bobKp, added.welcome, servedTree(tree)));
+  alice = world.members.get('alice') ?? first;
+  bob = world.members.get('bob') ?? first;
+});
+
+const edit = (bytes: Uint8Array, change: (m: PublicMessage) => PublicMessage, signKey?: Uint8Array) => tamperPublicMessage(bytes, change, world.ds.groupContext, signKey);
+
+describe('the DS tracker refuses, with a typed reason, and changes nothing', () => {
+  it('wrong_epoch: a commit for another epoch', async () => {
+    const update = await commit(alice);
+    const stale = await edit(update.commit, (m) => ({ ...m, content: { ...m.content, epoch: m.content.epoch - 1n } }), alice.identity.signatureKeyPair.signKey);
+    await expectRefusal('wrong_epoch', (group) => processCommit(group, fromWire(stale), update.partialGroupInfo));
+  });
+
+  it('unknown_group: a commit for another group', async () => {
+    const update = await commit(alice);
+    const other = await edit(update.commit, (m) => ({ ...m, content: { ...m.content, groupId: new Uint8Array([1, 2, 3]) } }), alice.identity.signatureKeyPair.signKey);
+    await expectRefusal('unknown_group', (group) => processCommit(group, fromWire(other), update.partialGroupInfo));
+  });
+
+  it('bad_signature: a commit whose signature does not verify', async () => {
+    const update = await commit(alice);
+    const forged = await edit(update.commit, (m) => ({ ...m, auth: { ...m.auth, signature: m.auth.signature.map((b, i) => (i === 0 ? b ^ 1 : b)) } }) as PublicMessage);
+    await expectRefusal('bad_signature', (group) => processCommit(group, fromWire(forged), update.partialGroupInfo));
+  });
+
+  it('bad_signature: a commit signed by another member than its sender', async () => {
+    const update = await commit(alice);
+    const impostor = await edit(update.commit, (m) => m, bob.identity.signatureKeyPair.signKey);
+    await expectRefusal('bad_signature', (group) => processCommit(group, fromWire(impostor), update.partialGroupInfo));
+  });
+
+  it('not_a_member: a commit from a blank leaf', async () => {
+    const update = await commit(alice);
+    const ghost = await edit(update.commit, (m) => ({ ...m, content: { ...m.content, sender: { senderType: 'member', leafIndex: 7 } } }) as PublicMessage, alice.identity.signatureKeyPair.signKey);
+    await expectRefusal('not_a_member', (group) => processCommit(group, fromWire(ghost), update.partialGroupInfo));
+  });
+
+  it('invalid_proposal: a commit removing a blank leaf (re-signed, so only the proposal is wrong)', async () => {
+    const removal = await commit(alice, [removeProposal(1)]);
+    const blank = await edit(
+      removal.commit,
+      (m) => {
+        if (m.content.contentType !== 'commit') throw new Error('not a commit');
+        return { ...m, content: { ...m.content, commit: { ...m.content.commit, proposals: [{ proposalOrRefType: 'proposal', proposal: removeProposal(5) }] } } } as PublicMessage;
+      },
+      alice.identity.signatureKeyPair.signKey,
+    );
+    await expectRefusal('invalid_proposal', (group) => processCommit(group, fromWire(blank), removal.partialGroupInfo));
+  });
+
+  it('unknown_proposal_reference: a commit referencing a proposal the DS never received', async () => {
+    const leaving = await proposeSelfRemove(bob);
+    const aliceGotIt = await receive(alice, leaving.proposal);
+    const byReference = await commit(aliceGotIt.member);
+    await expectRefusal('unknown_proposal_reference', (group) => processCommit(group, fromWire(byReference.commit), byReference.partialGroupInfo));
+  });
+
+  it('invalid_commit: a commit that leaves out a stored proposal', async () => {
+    const leaving = await proposeSelfRemove(bob);
+    const stored = await processProposal(world.ds, fromWire(leaving.proposal));
+    const update = await commit(alice);
+    const before = serializeDsGroup(stored);
+    await expect(processCommit(stored, fromWire(update.commit), update.partialGroupInfo)).rejects.toMatchObject({ reason: 'invalid_commit' });
+    expect(serializeDsGroup(stored)).toEqual(before);
+  });
+
+  it('invalid_commit: an application message offered as a commit', async () => {
+    const { message } = await sendApplication(alice, new Uint8Array([1]));
+    const update = await commit(alice);
+    await expectRefusal('invalid_commit', (group) => processCommit(group, fromWire(message), update.partialGroupInfo));
+  });
+
+  it('invalid_group_info_signature: a PartialGroupInfo whose signature is not the committer\'s', async () => {
+    const update = await commit(alice);
+    const partial = { ...update.partialGroupInfo, signature: update.partialGroupInfo.signature.map((b, i) => (i === 3 ? b ^ 0x80 : b)) };
+    await expectRefusal('invalid_group_info_signature', (group) => processCommit(group, fromWire(update.commit), partial));
+  });
+
+  it('invalid_proposal: a standalone proposal that is not a proposal', async () => {
+    const update = await commit(alice);
+    await expectRefusal('invalid_proposal', (group) => processProposal(group, fromWire(update.commit)));
+  });
+
+  it('invalid_group_info: bootstrapping with a tree that is not the GroupInfo\'s', async () => {
+    await expect(bootstrapGroup(world.ds.groupInfo, servedTree(world.ds.ratchetTree).slice(0, 1))).rejects.toMatchObject({ reason: 'invalid_group_info' });
+  });
+
+  it('a race: two commits for the same epoch; the first wins, the second is refused, the loser recovers', async () => {
+    const fromAlice = await commit(alice);
+    const fromBob = await commit(bob);
+    const accepted = await processCommit(world.ds, fromWire(fromAlice.commit), fromAlice.partialGroupInfo);
+    await expect(processCommit(accepted.group, fromWire(fromBob.commit), fromBob.partialGroupInfo)).rejects.toMatchObject({ reason: 'wrong_epoch' });
+    // Bob drops his own commit (his old state is still a value) and processes alice's.
+    const recovered = await receive(bob, fromAlice.commit);
+    expect(recovered.member.state.groupContext.epoch).toBe(accepted.group.groupContext.epoch);
+    const again = await commit(recovered.member);
+    const next = await processCommit(accepted.group, fromWire(again.commit), again.partialGroupInfo);
+    expect(next.group.groupContext.epoch).toBe(accepted.group.groupContext.epoch + 1n);
+  });
+});
