@@ -19,7 +19,7 @@ export async function tamperPublicMessage(bytes: Uint8Array, edit: (message: Pub
   if (signKey !== undefined && context !== undefined) {
     const cs = await mlsSuite();
     const signature = await signFramedContentTBS(signKey, toTbs(edited.content, 'mls_public_message', context), cs.signature);
-    edited = { ...edited, auth: { ...edited.auth, signature } } as PublicMessage;
+    edited = { ...edited, auth: { ...edited.auth, signature } };
   }
   return toWire({ ...message, publicMessage: edited });
 }

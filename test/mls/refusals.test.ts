@@ -73,7 +73,7 @@ describe('the DS tracker refuses, with a typed reason, and changes nothing', () 
 
   it('bad_signature: a commit whose signature does not verify', async () => {
     const update = await commit(alice);
-    const forged = await edit(update.commit, (m) => ({ ...m, auth: { ...m.auth, signature: m.auth.signature.map((b, i) => (i === 0 ? b ^ 1 : b)) } }) as PublicMessage);
+    const forged = await edit(update.commit, (m) => ({ ...m, auth: { ...m.auth, signature: m.auth.signature.map((b, i) => (i === 0 ? b ^ 1 : b)) } }));
     await expectRefusal('bad_signature', (group) => processCommit(group, fromWire(forged), update.partialGroupInfo));
   });
 
@@ -85,7 +85,7 @@ describe('the DS tracker refuses, with a typed reason, and changes nothing', () 
 
   it('not_a_member: a commit from a blank leaf', async () => {
     const update = await commit(alice);
-    const ghost = await edit(update.commit, (m) => ({ ...m, content: { ...m.content, sender: { senderType: 'member', leafIndex: 7 } } }) as PublicMessage, alice.identity.signatureKeyPair.signKey);
+    const ghost = await edit(update.commit, (m) => ({ ...m, content: { ...m.content, sender: { senderType: 'member', leafIndex: 7 } } }), alice.identity.signatureKeyPair.signKey);
     await expectRefusal('not_a_member', (group) => processCommit(group, fromWire(ghost), update.partialGroupInfo));
   });
 
@@ -95,7 +95,7 @@ describe('the DS tracker refuses, with a typed reason, and changes nothing', () 
       removal.commit,
       (m) => {
         if (m.content.contentType !== 'commit') throw new Error('not a commit');
-        return { ...m, content: { ...m.content, commit: { ...m.content.commit, proposals: [{ proposalOrRefType: 'proposal', proposal: removeProposal(5) }] } } } as PublicMessage;
+        return { ...m, content: { ...m.content, commit: { ...m.content.commit, proposals: [{ proposalOrRefType: 'proposal', proposal: removeProposal(5) }] } } };
       },
       alice.identity.signatureKeyPair.signKey,
     );
