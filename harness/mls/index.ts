@@ -15,3 +15,4 @@ export { fromWireExtension, partialGroupInfoOf, toWireExtension } from './partia
 export { CIPHERSUITE, mlsSuite } from './suite.js';
 export { fromWire, toWire } from './wire.js';
 export { tamperPublicMessage } from './tamper.js';
+export { commitReinit, createGroupFromReinit, joinFromReinit } from './reinit.js';
