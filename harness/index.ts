@@ -11,3 +11,4 @@ export * as messages from './messages/index.js';
 export * as pki from './pki/index.js';
 export * as provider from './provider/index.js';
 export * as network from './network/index.js';
+export * as mls from './mls/index.js';
