@@ -32,6 +32,17 @@ export interface Member {
   readonly state: ClientState;
 }
 
+/** Options of {@link commit}. */
+export interface CommitOptions {
+  /**
+   * Put the ratchet tree into the Welcome's GroupInfo (the ratchet_tree
+   * extension), for joiners that cannot take it separately (OpenMLS-based
+   * stacks such as Wire's core-crypto). The profile's joiners get it from
+   * /welcome_information instead.
+   */
+  readonly ratchetTreeInWelcome?: boolean;
+}
+
 /** What a commit produces: the new member state and what goes to the DS. */
 export interface CommitOutput {
   readonly member: Member;
@@ -68,9 +79,9 @@ export async function createMimiGroup(identity: ClientIdentity, keyPackage: OwnK
  * @example
  * const out = await commit(alice, [addProposal(bobKp.publicPackage)]);
  */
-export async function commit(member: Member, byValue: Proposal[] = []): Promise<CommitOutput> {
+export async function commit(member: Member, byValue: Proposal[] = [], options: CommitOptions = {}): Promise<CommitOutput> {
   const cs = await mlsSuite();
-  const result = await createCommit({ state: member.state, cipherSuite: cs }, { wireAsPublicMessage: true, extraProposals: byValue, ratchetTreeExtension: false });
+  const result = await createCommit({ state: member.state, cipherSuite: cs }, { wireAsPublicMessage: true, extraProposals: byValue, ratchetTreeExtension: options.ratchetTreeInWelcome ?? false });
   const { partial, groupInfo } = await partialGroupInfoOf(result.newState, cs);
   return {
     member: { ...member, state: result.newState },
