@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { VARIANT_ERRORS } from '../helpers/certificate-variants.js';
 import { createNetwork, type Network } from '../../harness/network/index.js';
-import type { CertificateVariant } from '../../harness/pki/index.js';
 import { echoHost, fetchFailureCode, nodeRequest } from '../helpers/network.js';
 
 const open: Network[] = [];
@@ -14,13 +14,7 @@ afterEach(async () => {
 });
 
 describe.each(['tls', 'sockets'] as const)('%s mode: certificates are really verified', (mode) => {
-  it.each<[CertificateVariant, string]>([
-    ['expired', 'CERT_HAS_EXPIRED'],
-    ['not-yet-valid', 'CERT_NOT_YET_VALID'],
-    ['wrong-host', 'ERR_TLS_CERT_ALTNAME_INVALID'],
-    ['untrusted-ca', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'],
-    ['self-signed', 'DEPTH_ZERO_SELF_SIGNED_CERT'],
-  ])('a host with the %s certificate fails with %s, for fetch and https.request', async (variant, code) => {
+  it.each(VARIANT_ERRORS)('a host with the %s certificate fails with %s, for fetch and https.request', async (variant, code) => {
     const net = network(mode);
     await net.addHost({ ...echoHost(['bad.test']), certificate: variant });
     expect(await fetchFailureCode(net, 'https://bad.test/')).toBe(code);

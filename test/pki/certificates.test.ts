@@ -2,7 +2,8 @@ import { duplexPair } from 'node:stream';
 import { connect, TLSSocket, type SecureVersion } from 'node:tls';
 import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createHarnessPki, createKeyPool, type CertificateVariant, type ServerCredentials } from '../../harness/pki/index.js';
+import { VARIANT_ERRORS } from '../helpers/certificate-variants.js';
+import { createHarnessPki, createKeyPool, type ServerCredentials } from '../../harness/pki/index.js';
 
 const now = new Date();
 const pki = createHarnessPki({ now: () => now });
@@ -53,13 +54,7 @@ describe('harness PKI', () => {
     expect(new X509Certificate(credentials.certPem).validTo).toBe('Jun  1 00:00:00 2031 GMT');
   });
 
-  it.each<[CertificateVariant, string]>([
-    ['expired', 'CERT_HAS_EXPIRED'],
-    ['not-yet-valid', 'CERT_NOT_YET_VALID'],
-    ['wrong-host', 'ERR_TLS_CERT_ALTNAME_INVALID'],
-    ['untrusted-ca', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'],
-    ['self-signed', 'DEPTH_ZERO_SELF_SIGNED_CERT'],
-  ])('the %s variant is refused by a real TLS client with %s', async (variant, code) => {
+  it.each(VARIANT_ERRORS)('the %s variant is refused by a real TLS client with %s', async (variant, code) => {
     expect(await handshake(pki.credentials(names, variant), 'alpha.test')).toBe(code);
   });
 
