@@ -16,7 +16,6 @@
  *   is swallowed and the transaction resolves with undefined;
  * - `Database.inMemory()`, as there is no IndexedDB.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type * as CoreCryptoModule from '@wireapp/core-crypto/browser';
@@ -87,8 +86,17 @@ export interface WireClientName {
   readonly domain: string;
 }
 
+let wireClients = 0;
+
+/**
+ * A new Wire-shaped name, deterministic (a counter, no randomness). The
+ * device id never starts with a zero nibble: core-crypto prints device ids
+ * as numbers, so a leading zero would not survive a round trip through it.
+ */
 export function wireClientName(domain: string): WireClientName {
-  return { uuid: randomUUID(), device: randomBytes(8).toString('hex'), domain };
+  wireClients += 1;
+  const n = wireClients.toString(16).padStart(12, '0');
+  return { uuid: `00000000-0000-4000-8000-${n}`, device: `1${n.padStart(15, '0')}`, domain };
 }
 
 export const wireIdentityString = (name: WireClientName): string => `${name.uuid}:${name.device}@${name.domain}`;

@@ -103,7 +103,8 @@ describe('virtual clients and the DS tracker agree byte for byte across a group\
     world.ds = dsProposal.group;
     await fanOut(world, null, dsProposal.message);
     const dsRemove = await commit(world.members.get('alice') ?? alice);
-    expect((await deliverCommit(world, 'alice', dsRemove)).summary.operation).toBe('remove_clients');
+    // Committing a stored proposal by reference with a path is an update (DS draft: stored proposals are allowed by reference).
+    expect((await deliverCommit(world, 'alice', dsRemove)).summary).toMatchObject({ operation: 'update_client', proposalTypes: ['remove'] });
     expect(world.members.has('alice-tablet')).toBe(false);
     expectAgreement(world);
 

@@ -14,6 +14,8 @@ export type DsOperation =
   | 'external_join'
   | 'delete_group'
   | 're_initialize_group'
+  /** Only stored proposals, by reference, and no path: no client operation of its own. */
+  | 'pending_proposals'
   | 'mixed';
 
 /** What a commit did, with the clients involved, for the provider's per-operation rules. */
@@ -24,7 +26,10 @@ export interface CommitSummary {
   /** An external commit that removed the joiner's own old leaf. */
   readonly resync: boolean;
   readonly hasPath: boolean;
+  /** Types of every proposal the commit applied, by value and by reference. */
   readonly proposalTypes: readonly string[];
+  /** Types of the proposals sent by value, which decide the operation (stored ones are allowed by reference). */
+  readonly byValueTypes: readonly string[];
   /** Leaves added, with the ClientID in their credential (null if it is not a profile ClientID). */
   readonly added: readonly { readonly leaf: number; readonly client: ClientId | null }[];
   readonly removed: readonly { readonly leaf: number; readonly client: ClientId | null }[];
@@ -48,7 +53,8 @@ function clientAt(tree: RatchetTree, leaf: number): ClientId | null {
   return node?.nodeType === 'leaf' ? clientOfLeaf(node.leaf) : null;
 }
 
-const userKey = (client: ClientId | null): string => (client === null ? '?' : `${client.user.user_name}@${client.user.domain}`);
+/** A user's key; a leaf without a profile ClientID is a user of its own (never equal to another). */
+const userKey = (client: ClientId | null, leaf: number): string => (client === null ? `?leaf${leaf}` : `${client.user.user_name}@${client.user.domain}`);
 
 function membersOf(tree: RatchetTree): { leaf: number; client: ClientId | null }[] {
   const out: { leaf: number; client: ClientId | null }[] = [];
@@ -66,6 +72,7 @@ export interface SummaryInput {
   readonly committer: number;
   readonly external: boolean;
   readonly proposals: readonly Proposal[];
+  readonly byValue: readonly Proposal[];
   readonly added: readonly number[];
   readonly removed: readonly number[];
   readonly hasPath: boolean;
@@ -86,22 +93,35 @@ export function summarize(input: SummaryInput): CommitSummary {
   const removed = input.removed.map((leaf) => ({ leaf, client: clientAt(before.ratchetTree, leaf) }));
   const committerClient = clientAt(after.ratchetTree, committer);
   const types = proposals.map((p) => String(p.proposalType));
-  const base = { committer, external: input.external, resync: input.external && removed.length > 0, hasPath, proposalTypes: types, added, removed, committerClient };
-  const only = (type: string) => types.length > 0 && types.every((t) => t === type);
-  let operation: DsOperation = 'mixed';
-  if (input.external) operation = 'external_join';
-  else if (input.reinit) operation = 're_initialize_group';
-  else if (types.length === 0 && hasPath) operation = 'update_client';
-  else if (only('add')) {
-    const existingUsers = new Set(membersOf(before.ratchetTree).map((m) => userKey(m.client)));
-    const known = added.map((a) => existingUsers.has(userKey(a.client)));
-    operation = known.every(Boolean) ? 'add_clients' : known.some(Boolean) ? 'mixed' : 'add_users';
-  } else if (only('remove')) {
-    const remaining = membersOf(after.ratchetTree);
-    const committerUser = userKey(committerClient);
-    if (remaining.length === 1 && remaining[0]?.leaf === committer) operation = 'delete_group';
-    else if (removed.every((r) => userKey(r.client) === committerUser)) operation = 'remove_clients';
-    else if (removed.every((r) => userKey(r.client) !== committerUser && !remaining.some((m) => userKey(m.client) === userKey(r.client)))) operation = 'remove_users';
+  const valueTypes = input.byValue.map((p) => String(p.proposalType));
+  const base = { committer, external: input.external, resync: input.external && removed.length > 0, hasPath, proposalTypes: types, byValueTypes: valueTypes, added, removed, committerClient };
+  return { operation: operationOf(input, added, removed, committerClient, valueTypes), ...base };
+}
+
+type Involved = readonly { readonly leaf: number; readonly client: ClientId | null }[];
+
+function operationOf(input: SummaryInput, added: Involved, removed: Involved, committerClient: ClientId | null, valueTypes: readonly string[]): DsOperation {
+  if (input.external) return 'external_join';
+  if (input.reinit) return 're_initialize_group';
+  if (valueTypes.length === 0) return input.hasPath ? 'update_client' : 'pending_proposals';
+  const only = (type: string) => valueTypes.every((t) => t === type);
+  const valueLeaves = new Set(input.byValue.flatMap((p) => (p.proposalType === 'remove' ? [p.remove.removed] : [])));
+  if (only('add')) {
+    const existingUsers = new Set(membersOf(input.before.ratchetTree).map((m) => userKey(m.client, m.leaf)));
+    const users = new Set(added.map((a) => userKey(a.client, a.leaf)));
+    const known = [...users].map((u) => existingUsers.has(u));
+    if (known.every((k) => !k)) return 'add_users';
+    // AddClients: clients of the same user as an existing member.
+    return known.every(Boolean) && users.size === 1 ? 'add_clients' : 'mixed';
   }
-  return { operation, ...base };
+  if (only('remove')) {
+    const byValue = removed.filter((r) => valueLeaves.has(r.leaf));
+    const committerUser = userKey(committerClient, input.committer);
+    if (byValue.every((r) => userKey(r.client, r.leaf) === committerUser)) return 'remove_clients';
+    const remaining = membersOf(input.after.ratchetTree);
+    if (remaining.length === 1 && remaining[0]?.leaf === input.committer) return 'delete_group';
+    const fullyRemoved = byValue.every((r) => userKey(r.client, r.leaf) !== committerUser && !remaining.some((m) => userKey(m.client, m.leaf) === userKey(r.client, r.leaf)));
+    return fullyRemoved ? 'remove_users' : 'mixed';
+  }
+  return 'mixed';
 }

@@ -1,4 +1,4 @@
-import { bytesToBase64, defaultAuthenticationService, defaultLifetimeConfig, proposeExternal, type ClientState, type GroupInfo, type MLSMessage, type Proposal, type RatchetTree } from 'ts-mls';
+import { bytesToBase64, defaultAuthenticationService, defaultLifetimeConfig, proposeExternal, type ClientState, type GroupInfo, type LeafNode, type MLSMessage, type Proposal, type RatchetTree } from 'ts-mls';
 import { makeProposalRef } from 'ts-mls/authenticatedContent.js';
 import { defaultClientConfig } from 'ts-mls/clientConfig.js';
 import { applyProposals, nextEpochContext, validateLeafNodeCredentialAndKeyUniqueness, validateLeafNodeUpdateOrCommit, validateRatchetTree } from 'ts-mls/clientState.js';
@@ -16,6 +16,7 @@ import { summarize, type CommitSummary } from './summary.js';
 import { refuse, refusingAs } from './refusal.js';
 import type { DsGroup, PendingJoin } from './state.js';
 import { publicMessageOf, sameBytes, verifySender } from './verify.js';
+import { checkExtensionChange, checkStandaloneProposal, refuseUnknownProposals } from './proposal-rules.js';
 
 /**
  * Bootstraps a group from what CreateGroup carries (DS draft "Create group"):
@@ -29,10 +30,24 @@ import { publicMessageOf, sameBytes, verifySender } from './verify.js';
 export async function bootstrapGroup(groupInfo: GroupInfo, ratchetTree: RatchetTree): Promise<DsGroup> {
   const cs = await mlsSuite();
   const signerKey = await refusingAs('invalid_group_info', () => getSignaturePublicKeyFromLeafIndex(ratchetTree, toLeafIndex(groupInfo.signer)));
-  if (!(await verifyGroupInfoSignature(groupInfo, signerKey, cs.signature))) refuse('invalid_group_info_signature', 'the GroupInfo signature does not verify');
-  const problem = await validateRatchetTree(ratchetTree, groupInfo.groupContext, defaultLifetimeConfig, defaultAuthenticationService, groupInfo.groupContext.treeHash, cs);
+  if (!(await refusingAs('invalid_group_info_signature', () => verifyGroupInfoSignature(groupInfo, signerKey, cs.signature)))) refuse('invalid_group_info_signature', 'the GroupInfo signature does not verify');
+  const problem = await refusingAs('invalid_group_info', () => validateRatchetTree(ratchetTree, groupInfo.groupContext, defaultLifetimeConfig, defaultAuthenticationService, groupInfo.groupContext.treeHash, cs));
   if (problem !== undefined) refuse('invalid_group_info', `${problem.name}: ${problem.message}`);
   return { groupContext: groupInfo.groupContext, ratchetTree, confirmationTag: groupInfo.confirmationTag, groupInfo, unappliedProposals: {}, suspended: false, pendingJoins: [] };
+}
+
+/**
+ * Bootstraps a group from a CreateGroup request as the DS draft defines it
+ * ("Create group"): the creator's LeafNode and the group's GroupInfo. The
+ * group must be at epoch 0 with the creator alone, so the tree is that leaf.
+ *
+ * @example
+ * const group = await bootstrapFromCreateGroup(request.group_info.value.groupInfo, request.leaf_node.value);
+ */
+export async function bootstrapFromCreateGroup(groupInfo: GroupInfo, leafNode: LeafNode): Promise<DsGroup> {
+  if (groupInfo.groupContext.epoch !== 0n) refuse('invalid_group_info', `a new group starts at epoch 0, not ${groupInfo.groupContext.epoch}`);
+  if (groupInfo.signer !== 0) refuse('invalid_group_info', 'the creator (leaf 0) must sign the GroupInfo');
+  return bootstrapGroup(groupInfo, [{ nodeType: 'leaf', leaf: leafNode }]);
 }
 
 /**
@@ -48,6 +63,7 @@ export async function processProposal(group: DsGroup, message: MLSMessage): Prom
   const publicMessage = publicMessageOf(group, message);
   if (publicMessage.content.contentType !== 'proposal') refuse('invalid_proposal', `a ${publicMessage.content.contentType}, not a proposal`);
   await verifySender(group, publicMessage, cs);
+  await checkStandaloneProposal(group, publicMessage.content.sender, publicMessage.content.proposal, cs);
   const ref = await makeProposalRef({ wireformat: 'mls_public_message', content: publicMessage.content, auth: publicMessage.auth }, cs.hash);
   const { sender } = publicMessage.content;
   const senderLeaf = sender.senderType === 'member' ? sender.leafIndex : undefined;
@@ -115,6 +131,7 @@ export async function processCommit(group: DsGroup, message: MLSMessage, partial
   let reinit = false;
   let added: number[] = [];
   let proposals: Proposal[];
+  const byValue = commit.proposals.flatMap((p) => (p.proposalOrRefType === 'proposal' ? [p.proposal] : []));
   if (sender.senderType === 'member') {
     committer = toLeafIndex(sender.leafIndex);
     for (const p of commit.proposals) {
@@ -128,14 +145,19 @@ export async function processCommit(group: DsGroup, message: MLSMessage, partial
     const missing = stored.filter((ref) => !referenced.has(ref));
     // DS draft "Proposals by reference": a commit MUST include every stored proposal by reference.
     if (missing.length > 0) refuse('invalid_commit', `${missing.length} stored proposal(s) not included by reference`);
+    refuseUnknownProposals(commit.proposals.flatMap((p) => (p.proposalOrRefType === 'proposal' ? [p.proposal] : [])));
     const applied = await refusingAs('invalid_proposal', () => applyProposals(publicState(group, committer), commit.proposals, committer, zeroPsks(cs.kdf.size), false, cs));
     tree = applied.tree;
-    needsPath = applied.needsUpdatePath;
     proposals = applied.allProposals.map((p) => p.proposal);
+    // RFC 9420 §12.4: a commit with GroupContextExtensions needs a path (ts-mls 1.6.4 does not require one).
+    needsPath = applied.needsUpdatePath || proposals.some((p) => p.proposalType === 'group_context_extensions');
     reinit = applied.additionalResult.kind === 'reinit';
     if (applied.additionalResult.kind === 'memberCommit') {
       added = applied.additionalResult.addedLeafNodes.map(([leaf]) => leaf);
-      if (proposals.some((p) => p.proposalType === 'group_context_extensions')) extensions = applied.additionalResult.extensions;
+      if (proposals.some((p) => p.proposalType === 'group_context_extensions')) {
+        extensions = applied.additionalResult.extensions;
+        checkExtensionChange(group.groupContext.extensions, extensions);
+      }
     }
   } else {
     // External commit (RFC 9420 §12.4.3.2): one ExternalInit, at most one Remove (resync), PSKs; all by value.
@@ -165,7 +187,14 @@ export async function processCommit(group: DsGroup, message: MLSMessage, partial
   if (needsPath && path === undefined) refuse('invalid_commit', 'these proposals require an UpdatePath');
   const beforePath = tree;
   if (path !== undefined) {
-    const leafProblem = await validateLeafNodeUpdateOrCommit(path.leafNode, committer, group.groupContext, defaultAuthenticationService, cs.signature);
+    if (!external) {
+      // Profile §12: a member's ClientID (its credential) does not change in a commit (DS draft: "MUST NOT change the sender's client credential").
+      const old = group.ratchetTree[leafToNodeIndex(committer)];
+      const oldIdentity = old?.nodeType === 'leaf' && old.leaf.credential.credentialType === 'basic' ? old.leaf.credential.identity : undefined;
+      const newIdentity = path.leafNode.credential.credentialType === 'basic' ? path.leafNode.credential.identity : undefined;
+      if (oldIdentity === undefined || newIdentity === undefined || !sameBytes(oldIdentity, newIdentity)) refuse('invalid_commit', "the committer's credential may not change");
+    }
+    const leafProblem = await refusingAs('invalid_commit', () => validateLeafNodeUpdateOrCommit(path.leafNode, committer, group.groupContext, defaultAuthenticationService, cs.signature));
     if (leafProblem !== undefined) refuse('invalid_commit', `the committer's new leaf: ${leafProblem.message}`);
     const unique = await validateLeafNodeCredentialAndKeyUniqueness(beforePath, path.leafNode, committer);
     if (unique !== undefined) refuse('invalid_commit', `the committer's new leaf: ${unique.message}`);
@@ -184,15 +213,16 @@ export async function processCommit(group: DsGroup, message: MLSMessage, partial
     signer: committer,
     signature: partial.signature,
   };
-  const signerKey = getSignaturePublicKeyFromLeafIndex(tree, committer);
-  if (!(await verifyGroupInfoSignature(groupInfo, signerKey, cs.signature))) refuse('invalid_group_info_signature', 'the PartialGroupInfo signature does not verify for the new epoch');
+  const signerKey = await refusingAs('invalid_commit', () => getSignaturePublicKeyFromLeafIndex(tree, committer));
+  if (!groupInfo.extensions.some((e) => e.extensionType === 'external_pub')) refuse('invalid_group_info', 'the PartialGroupInfo has no external_pub, so nobody could join by external commit');
+  if (!(await refusingAs('invalid_group_info_signature', () => verifyGroupInfoSignature(groupInfo, signerKey, cs.signature)))) refuse('invalid_group_info_signature', 'the PartialGroupInfo signature does not verify for the new epoch');
   const removed = proposals.flatMap((p) => (p.proposalType === 'remove' ? [p.remove.removed] : []));
   const pendingJoins: PendingJoin[] = group.pendingJoins
     .map((pending) => ({ ...pending, joiners: pending.joiners.filter((leaf) => !removed.includes(leaf)) }))
     .filter((pending) => pending.joiners.length > 0);
   if (added.length > 0) pendingJoins.push({ epoch: groupContext.epoch, ratchetTree: tree, joiners: added });
   const next: DsGroup = { groupContext, ratchetTree: tree, confirmationTag, groupInfo, unappliedProposals: {}, suspended: reinit, pendingJoins };
-  return { group: next, summary: summarize({ before: group, after: next, committer, external, proposals, added, removed, hasPath: path !== undefined, reinit }) };
+  return { group: next, summary: summarize({ before: group, after: next, committer, external, proposals, byValue, added, removed, hasPath: path !== undefined, reinit }) };
 }
 
 

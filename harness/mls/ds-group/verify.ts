@@ -35,7 +35,7 @@ export async function verifySender(group: DsGroup, message: PublicMessage, cs: C
     if (node?.nodeType !== 'leaf') refuse('not_a_member', `leaf ${sender.leafIndex} is blank`);
   }
   const key = await refusingAs('bad_signature', () => findSignaturePublicKey(group.ratchetTree, group.groupContext, message.content));
-  const valid = await verifyFramedContentSignature(key, 'mls_public_message', message.content, message.auth, group.groupContext, cs.signature);
+  const valid = await refusingAs('bad_signature', () => verifyFramedContentSignature(key, 'mls_public_message', message.content, message.auth, group.groupContext, cs.signature));
   if (!valid) refuse('bad_signature', 'the FramedContent signature does not verify');
 }
 
