@@ -8,15 +8,16 @@ import {
   joinFromWelcome,
   leafIndexOf,
   markJoined,
+  proposeAsDs,
   proposeSelfRemove,
   removeProposal,
   treeForJoiner,
   type Member,
 } from '../../harness/mls/index.js';
-import { createWorld, deliverCommit, deliverProposal, expectAgreement, identityFor, servedTree, type World } from '../helpers/mls-group.js';
+import { createWorld, deliverCommit, deliverProposal, expectAgreement, fanOut, identityFor, servedTree, type World } from '../helpers/mls-group.js';
 
 const RUNS = Number(process.env.MIMI_MLS_RUNS ?? 20);
-const OPERATIONS = ['add', 'remove', 'update', 'external-join', 'self-remove'] as const;
+const OPERATIONS = ['add', 'remove', 'update', 'external-join', 'self-remove', 'ds-remove', 'resync'] as const;
 type Operation = (typeof OPERATIONS)[number];
 
 let clientCounter = 0;
@@ -56,6 +57,27 @@ async function apply(world: World, operation: Operation, pick: number): Promise<
       const name = `x${++clientCounter}`;
       const identity = await identityFor(name, 'ext');
       await deliverCommit(world, name, await externalJoin(identity, await createKeyPackage(identity), world.ds.groupInfo, servedTree(world.ds.ratchetTree)));
+      return;
+    }
+    case 'ds-remove': {
+      // The DS proposes removing someone as an external sender; another member commits it by reference.
+      const others = names.filter((n) => n !== actorName);
+      const victimName = others[pick % Math.max(1, others.length)];
+      if (victimName === undefined) return apply(world, 'update', pick);
+      const proposal = await proposeAsDs(world.ds, removeProposal(leafIndexOf(world.members.get(victimName) as Member)), world.dsKeys);
+      world.ds = proposal.group;
+      await fanOut(world, null, proposal.message);
+      await deliverCommit(world, actorName, await commit(world.members.get(actorName) as Member));
+      world.members.delete(victimName);
+      return;
+    }
+    case 'resync': {
+      // The actor loses its state and rejoins by external commit, replacing its own leaf.
+      // (ts-mls 1.6.4 cannot resync the only member: removing the last leaf empties the tree.)
+      if (names.length === 1) return apply(world, 'update', pick);
+      const identity = actor.identity;
+      world.members.delete(actorName);
+      await deliverCommit(world, actorName, await externalJoin(identity, await createKeyPackage(identity), world.ds.groupInfo, servedTree(world.ds.ratchetTree), true));
       return;
     }
     case 'self-remove': {

@@ -131,6 +131,35 @@ describe('commits that RFC 9420 or the profile forbid', () => {
     expect(error).toBeInstanceOf(DsRefusal);
   });
 
+  it('an external commit whose resync removes another client is refused', async () => {
+    const aliceAgain = await externalJoin(alice.identity, await createKeyPackage(alice.identity), world.ds.groupInfo, servedTree(world.ds.ratchetTree), true);
+    const hijack = await tamperPublicMessage(
+      aliceAgain.commit,
+      (m) => {
+        if (m.content.contentType !== 'commit') throw new Error('not a commit');
+        const proposals = m.content.commit.proposals.map((p) => (p.proposalOrRefType === 'proposal' && p.proposal.proposalType === 'remove' ? { ...p, proposal: removeProposal(1) } : p));
+        return { ...m, content: { ...m.content, commit: { ...m.content.commit, proposals } } };
+      },
+      world.ds.groupContext,
+      alice.identity.signatureKeyPair.signKey,
+    );
+    await refusedWith('invalid_proposal', processCommit(world.ds, fromWire(hijack), aliceAgain.partialGroupInfo));
+  });
+
+  it('a commit that needs a path but has none is refused', async () => {
+    const removal = await commit(alice, [removeProposal(2)]);
+    const pathless = await tamperPublicMessage(
+      removal.commit,
+      (m) => {
+        if (m.content.contentType !== 'commit') throw new Error('not a commit');
+        return { ...m, content: { ...m.content, commit: { proposals: m.content.commit.proposals, path: undefined } } };
+      },
+      world.ds.groupContext,
+      alice.identity.signatureKeyPair.signKey,
+    );
+    await refusedWith('invalid_commit', processCommit(world.ds, fromWire(pathless), removal.partialGroupInfo));
+  });
+
   it('a PartialGroupInfo without external_pub is refused (nobody could join from it)', async () => {
     const update = await commit(alice);
     const partial = { ...update.partialGroupInfo, group_info_extensions: update.partialGroupInfo.group_info_extensions.filter((e) => e.extension_type !== 4) };
