@@ -16,3 +16,4 @@ export { CIPHERSUITE, mlsSuite } from './suite.js';
 export { fromWire, toWire } from './wire.js';
 export { tamperPublicMessage } from './tamper.js';
 export { commitReinit, createGroupFromReinit, joinFromReinit } from './reinit.js';
+export { generateSignatureKeys, signWithLabel, verifyWithLabel } from './sign-with-label.js';

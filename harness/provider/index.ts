@@ -1,11 +1,14 @@
 /**
  * The reference provider (transport draft "REST Endpoints"), one module per
- * endpoint. So far: discovery, the error responses of profile §10, and a
- * placeholder that answers the other endpoints with a clear error.
+ * endpoint: discovery, the verification key, and the first DS requests on
+ * /group_operation so far; a placeholder for `serve`.
  *
  * @example
- * import { placeholderProvider } from 'mimi-transport-harness/provider';
+ * import { createProvider } from 'mimi-transport-harness/provider';
  */
 export { DISCOVERY_MAX_AGE, discoveryEndpoint } from './discovery-endpoint.js';
 export { dsErrorResponse, type ErrorCarrier } from './error-response.js';
 export { placeholderProvider, type ProviderNames } from './placeholder.js';
+export { createProvider, type Provider, type ProviderOptions } from './provider.js';
+export { errorToResponse, ProviderError } from './provider-error.js';
+export { DEFAULT_MAX_BODY, readBody, type RequestContext } from './request-body.js';

@@ -1,0 +1,58 @@
+import { DS_DOMAIN_PATH } from '../messages/index.js';
+import { discoveryEndpoint } from './discovery-endpoint.js';
+import { groupOperationEndpoint } from './endpoints/group-operation.js';
+import { verificationKeyEndpoint } from './endpoints/verification-key.js';
+import type { ErrorCarrier } from './error-response.js';
+import { errorToResponse, ProviderError } from './provider-error.js';
+import type { ProviderState } from './provider-state.js';
+import type { RequestContext } from './request-body.js';
+
+type EndpointHandler = (state: ProviderState, request: Request, context: RequestContext | undefined) => Promise<Response>;
+
+interface Route {
+  readonly path: string;
+  /** The draft's method first; the profile adds POST as an alternative on the GET-with-body paths (profile §10). */
+  readonly methods: readonly string[];
+  /** Which host serves it: the DS domain, or (discovery) the provider domain. */
+  readonly on: 'ds' | 'provider';
+  readonly carrier: ErrorCarrier;
+  readonly handler: EndpointHandler;
+}
+
+const notYet = (path: string): EndpointHandler => () => Promise.reject(new ProviderError('unavailable', `${path} is not implemented by the reference provider yet`));
+
+const ROUTES: readonly Route[] = [
+  { path: '/group_operation', methods: ['POST'], on: 'ds', carrier: 'DSResponse', handler: groupOperationEndpoint },
+  { path: '/welcome_information', methods: ['GET', 'POST'], on: 'ds', carrier: 'DSResponse', handler: notYet('/welcome_information') },
+  { path: '/external_commit_information', methods: ['GET', 'POST'], on: 'ds', carrier: 'DSResponse', handler: notYet('/external_commit_information') },
+  { path: '/verification_key', methods: ['GET', 'POST'], on: 'ds', carrier: 'DSResponse', handler: verificationKeyEndpoint },
+  { path: '/connection_request', methods: ['POST'], on: 'ds', carrier: 'QueueingServiceResponse', handler: notYet('/connection_request') },
+  { path: '/deliver_message', methods: ['POST'], on: 'ds', carrier: 'QueueingServiceResponse', handler: notYet('/deliver_message') },
+  { path: '/connection_key_packages', methods: ['POST'], on: 'ds', carrier: 'ConnectionKeyPackageResponse', handler: notYet('/connection_key_packages') },
+  { path: '/group_key_packages', methods: ['POST'], on: 'ds', carrier: 'GroupKeyPackageResponse', handler: notYet('/group_key_packages') },
+  { path: DS_DOMAIN_PATH, methods: ['GET', 'HEAD'], on: 'provider', carrier: 'DSResponse', handler: (state, request) => Promise.resolve(discoveryEndpoint(request, state.dsDomain)) },
+];
+
+/**
+ * Routes a request to its endpoint module and turns every refusal into the
+ * profile's error answer: 404 not_found for an unknown path or a path on the
+ * wrong host, 405 method_not_allowed with Allow, and whatever the endpoint
+ * throws (profile §10).
+ *
+ * @example
+ * const response = await route(state, request, context);
+ */
+export async function route(state: ProviderState, request: Request, context: RequestContext | undefined): Promise<Response> {
+  const url = new URL(request.url);
+  const host = url.hostname;
+  const found = ROUTES.find((r) => r.path === url.pathname && (r.on === 'ds' ? host === state.dsDomain : host === state.domain));
+  if (found === undefined) return errorToResponse(new ProviderError('not_found', `no endpoint ${url.pathname} on ${host}`), 'DSResponse');
+  if (!found.methods.includes(request.method)) {
+    return errorToResponse(new ProviderError('method_not_allowed', `${url.pathname} accepts ${found.methods.join(', ')}`, { allow: found.methods.join(', ') }), found.carrier);
+  }
+  try {
+    return await found.handler(state, request, context);
+  } catch (error) {
+    return errorToResponse(error, found.carrier);
+  }
+}
