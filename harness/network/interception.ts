@@ -12,13 +12,15 @@ export interface CallContext {
   readonly network: InterceptingNetwork;
   /** The virtual host (or client) the request comes from. */
   readonly source: string;
+  /** True inside a host's handler: its exchange waits while the handler's own requests run. */
+  readonly inHandler?: boolean;
 }
 
 /** What a network must provide to receive the requests routed to it. */
 export interface InterceptingNetwork {
   readonly id: number;
   /** Must end every request with `respondWith` or `errorWith`: an unanswered request would pass through to the real network. */
-  handleIntercepted(via: InterceptedVia, request: Request, controller: RequestController, source: string): Promise<void>;
+  handleIntercepted(via: InterceptedVia, request: Request, controller: RequestController, source: string, fromHandler: boolean): Promise<void>;
   /** Records that a fetch was refused for having a body on GET/HEAD. */
   noteFetchBodyOnGet(url: string, method: string, source: string): void;
 }
@@ -81,7 +83,7 @@ function install(): () => void {
       controller.errorWith(via === 'fetch' ? new TypeError('fetch failed', { cause: new Error(ctx.error) }) : new Error(ctx.error));
       return;
     }
-    await ctx.network.handleIntercepted(via, request, controller, ctx.source);
+    await ctx.network.handleIntercepted(via, request, controller, ctx.source, ctx.inHandler === true);
   };
   // @mswjs/interceptors awaits async listeners (emitAsync) before it lets a request continue.
   /* eslint-disable @typescript-eslint/no-misused-promises */

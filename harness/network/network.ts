@@ -1,6 +1,6 @@
 import { createHarnessPki } from '../pki/index.js';
 import { createAddressBook } from './addresses.js';
-import { createVirtualClock, settle } from './clock.js';
+import { createVirtualClock, settle, type VirtualClock } from './clock.js';
 import { createDirectTransport } from './direct-transport.js';
 import { runExchange, type ExchangeContext } from './exchange.js';
 import { mergeFaults, planFaults, type LinkFaults } from './faults.js';
@@ -9,7 +9,7 @@ import { createDiscovery } from './discovery.js';
 import { connectionReset } from './net-errors.js';
 import { fqdnProblem } from '../messages/index.js';
 import type { ConnectionInfo, HostEntry, HostSpec } from './host.js';
-import { attachNetwork, runInContext, type InterceptingNetwork } from './interception.js';
+import { attachNetwork, currentContext, runInContext, type InterceptingNetwork } from './interception.js';
 import { NetworkLeakError, type Finding, type HostHandle, type Network, type NetworkOptions } from './network-types.js';
 import { createRng, type SeededRng } from './rng.js';
 import { createSocketsTransport } from './sockets-transport.js';
@@ -18,6 +18,12 @@ import { entryToJson, traceHash, type TraceEntry } from './trace.js';
 import type { Transport } from './transport.js';
 
 let networkIds = 0;
+
+/** Quiet event-loop turns drive() waits before it moves virtual time. */
+const IDLE_TURNS_BEFORE_TIME_MOVES = 4;
+
+/** Busy turns after which drive() treats the busy work as hung (real async work, like a WebCrypto signature, takes a handful). */
+const STALLED_AFTER_TURNS = 20_000;
 
 /**
  * An in-process network of virtual hosts. Unmodified code that calls
@@ -34,7 +40,24 @@ let networkIds = 0;
  */
 export function createNetwork(options: NetworkOptions): Network {
   const mode = options.transport ?? 'tls';
-  const clock = createVirtualClock(options.startTime);
+  const baseClock = createVirtualClock(options.startTime);
+  // The clock handlers see: a handler sleeping on virtual time is not busy, so drive() can move time.
+  const clock: VirtualClock = {
+    ...baseClock,
+    sleep: async (ms) => {
+      const inHandler = currentContext();
+      const releases = 'network' in inHandler && inHandler.network === intercepting && inHandler.inHandler === true;
+      if (releases) busy -= 1;
+      try {
+        await baseClock.sleep(ms);
+      } finally {
+        if (releases) busy += 1;
+      }
+    },
+    get pendingTimers() {
+      return baseClock.pendingTimers;
+    },
+  };
   const rng = createRng(options.seed);
   const faultRng = rng.fork('faults');
   const linkRngs = new Map<string, SeededRng>();
@@ -57,18 +80,15 @@ export function createNetwork(options: NetworkOptions): Network {
   const nameOf = (source: string): string => hosts.get(source)?.primary ?? source;
   const addressOf = (source: string): string => hosts.get(source)?.address ?? addresses.addressOf(source, 'client');
 
-  // While a handler runs, its exchange does not count as busy: a handler may sleep on the
-  // virtual clock or call another host over a slow link, and time must be able to move.
+  // A handler's own work counts as busy (it may await real async work, such as WebCrypto
+  // signatures). It stops counting while it sleeps on the virtual clock (see the clock below)
+  // and while a request it made is under way (that exchange counts instead), so time can
+  // move for latency and timeouts on the way (profile fan-out pattern).
   const serve = async (entry: HostEntry, request: Request, info: ConnectionInfo): Promise<Response> => {
-    // Requests from outside the process (sockets mode) have no exchange that counts as busy.
-    const counted = info.source !== 'external';
-    if (counted) busy -= 1;
     try {
-      return await runInContext({ network: intercepting, source: entry.primary }, () => entry.handler(request, info));
+      return await runInContext({ network: intercepting, source: entry.primary, inHandler: true }, () => entry.handler(request, info));
     } catch (error) {
       return new Response(`handler of ${entry.primary} threw: ${error instanceof Error ? error.message : String(error)}`, { status: 500 });
-    } finally {
-      if (counted) busy += 1;
     }
   };
 
@@ -128,7 +148,15 @@ export function createNetwork(options: NetworkOptions): Network {
 
   const intercepting: InterceptingNetwork = {
     id,
-    handleIntercepted: (via, request, controller, source) => runExchange(context, via, request, controller, source),
+    async handleIntercepted(via, request, controller, source, fromHandler) {
+      // The handler that made this request waits for it: it is not busy meanwhile.
+      if (fromHandler) busy -= 1;
+      try {
+        await runExchange(context, via, request, controller, source);
+      } finally {
+        if (fromHandler) busy += 1;
+      }
+    },
     noteFetchBodyOnGet(url, method, source) {
       findings.push({ kind: 'fetch-get-with-body', detail: `${source}: fetch refuses ${method} ${url} with a body (the transport draft's GET endpoints carry one)` });
     },
@@ -180,17 +208,22 @@ export function createNetwork(options: NetworkOptions): Network {
       });
       watched.catch(() => undefined);
       let idleTurns = 0;
+      let busyTurns = 0;
       while (!settled) {
         await settle();
         if (settled) break;
-        if (busy > 0) {
+        const stalled = busy > 0 && ++busyTurns >= STALLED_AFTER_TURNS;
+        if (busy > 0 && !stalled) {
           idleTurns = 0;
           continue;
         }
-        idleTurns += 1;
+        // Busy for thousands of turns with nothing finishing: a handler that neither answers nor
+        // waits on virtual time (a hung host). Let time move so its caller's timeout can fire.
+        busyTurns = 0;
+        idleTurns = stalled ? IDLE_TURNS_BEFORE_TIME_MOVES : idleTurns + 1;
         const next = clock.nextTimerAt();
-        // Two quiet turns in a row before time moves: I/O callbacks queued behind one turn still get to run first.
-        if (next !== undefined && idleTurns >= 2) {
+        // A few quiet turns in a row before time moves, so that I/O callbacks queued behind one turn still run first.
+        if (next !== undefined && idleTurns >= IDLE_TURNS_BEFORE_TIME_MOVES) {
           if (next - clock.now() + clock.elapsed() > limit) throw new Error(`drive: nothing settled within ${driveOptions.maxVirtualMs ?? 600_000} ms of virtual time`);
           clock.fireNext();
           idleTurns = 0;

@@ -9,6 +9,10 @@
 export { DISCOVERY_MAX_AGE, discoveryEndpoint } from './discovery-endpoint.js';
 export { dsErrorResponse, type ErrorCarrier } from './error-response.js';
 export { placeholderProvider, type ProviderNames } from './placeholder.js';
+export { createDirectory, type Directory, type StoredKeyPackage } from './directory.js';
 export { createProvider, type Provider, type ProviderOptions } from './provider.js';
+export { createReplayStore, type ReplayStore } from './replay-store.js';
+export { createVerificationKeys, type VerificationKeys } from './verification-keys.js';
 export { errorToResponse, ProviderError } from './provider-error.js';
 export { DEFAULT_MAX_BODY, readBody, type RequestContext } from './request-body.js';
+export { signedConnectionKeyPackageRequest, signedGroupKeyPackageRequest } from './signed-requests.js';

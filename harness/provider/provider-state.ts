@@ -1,3 +1,7 @@
+import type { Directory } from './directory.js';
+import type { ReplayStore } from './replay-store.js';
+import type { VerificationKeys } from './verification-keys.js';
+
 /** What every endpoint of one provider shares. */
 export interface ProviderState {
   readonly domain: string;
@@ -7,4 +11,7 @@ export interface ProviderState {
   /** Source of group id bytes; seeded in simulations so runs are reproducible. */
   readonly randomBytes: (length: number) => Uint8Array;
   readonly maxBodyBytes: number;
+  readonly directory: Directory;
+  readonly verificationKeys: VerificationKeys;
+  readonly replays: ReplayStore;
 }

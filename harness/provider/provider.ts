@@ -3,6 +3,9 @@ import { generateSignatureKeys } from '../mls/index.js';
 import type { ProviderState } from './provider-state.js';
 import { DEFAULT_MAX_BODY, type RequestContext } from './request-body.js';
 import { route } from './router.js';
+import { createDirectory, type Directory } from './directory.js';
+import { createReplayStore } from './replay-store.js';
+import { createVerificationKeys } from './verification-keys.js';
 
 /** Options for {@link createProvider}. */
 export interface ProviderOptions {
@@ -18,6 +21,10 @@ export interface Provider {
   readonly domain: string;
   readonly dsDomain: string;
   readonly verificationKey: Uint8Array;
+  /** The key pair that signs this provider's requests to others (profile §7). */
+  readonly signingKey: { readonly publicKey: Uint8Array; readonly signKey: Uint8Array };
+  /** Users, clients and KeyPackages (provisioning is outside the drafts). */
+  readonly directory: Directory;
   /** Answers one request; `context` carries the raw body (GET bodies) and the caller's address when the network calls it. */
   readonly fetch: (request: Request, context?: RequestContext) => Promise<Response>;
 }
@@ -39,11 +46,16 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
     verificationKey: keys,
     randomBytes: options.randomBytes ?? ((n) => new Uint8Array(cryptoRandomBytes(n))),
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY,
+    directory: createDirectory(),
+    verificationKeys: createVerificationKeys(options.dsDomain),
+    replays: createReplayStore(),
   };
   return {
     domain: state.domain,
     dsDomain: state.dsDomain,
     verificationKey: keys.publicKey,
+    signingKey: keys,
+    directory: state.directory,
     fetch: (request, context) => route(state, request, context),
   };
 }

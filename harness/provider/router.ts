@@ -2,6 +2,7 @@ import { DS_DOMAIN_PATH } from '../messages/index.js';
 import { discoveryEndpoint } from './discovery-endpoint.js';
 import { groupOperationEndpoint } from './endpoints/group-operation.js';
 import { verificationKeyEndpoint } from './endpoints/verification-key.js';
+import { connectionKeyPackagesEndpoint, groupKeyPackagesEndpoint } from './endpoints/key-packages.js';
 import type { ErrorCarrier } from './error-response.js';
 import { errorToResponse, ProviderError } from './provider-error.js';
 import type { ProviderState } from './provider-state.js';
@@ -28,8 +29,8 @@ const ROUTES: readonly Route[] = [
   { path: '/verification_key', methods: ['GET', 'POST'], on: 'ds', carrier: 'DSResponse', handler: verificationKeyEndpoint },
   { path: '/connection_request', methods: ['POST'], on: 'ds', carrier: 'QueueingServiceResponse', handler: notYet('/connection_request') },
   { path: '/deliver_message', methods: ['POST'], on: 'ds', carrier: 'QueueingServiceResponse', handler: notYet('/deliver_message') },
-  { path: '/connection_key_packages', methods: ['POST'], on: 'ds', carrier: 'ConnectionKeyPackageResponse', handler: notYet('/connection_key_packages') },
-  { path: '/group_key_packages', methods: ['POST'], on: 'ds', carrier: 'GroupKeyPackageResponse', handler: notYet('/group_key_packages') },
+  { path: '/connection_key_packages', methods: ['POST'], on: 'ds', carrier: 'ConnectionKeyPackageResponse', handler: connectionKeyPackagesEndpoint },
+  { path: '/group_key_packages', methods: ['POST'], on: 'ds', carrier: 'GroupKeyPackageResponse', handler: groupKeyPackagesEndpoint },
   { path: DS_DOMAIN_PATH, methods: ['GET', 'HEAD'], on: 'provider', carrier: 'DSResponse', handler: (state, request) => Promise.resolve(discoveryEndpoint(request, state.dsDomain)) },
 ];
 
