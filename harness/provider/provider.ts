@@ -1,4 +1,5 @@
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
+import { getResponse, type RequestHandler } from 'msw';
 import { generateSignatureKeys } from '../mls/index.js';
 import type { ProviderState } from './provider-state.js';
 import { DEFAULT_MAX_BODY, type RequestContext } from './request-body.js';
@@ -27,6 +28,15 @@ export interface Provider {
   readonly directory: Directory;
   /** Answers one request; `context` carries the raw body (GET bodies) and the caller's address when the network calls it. */
   readonly fetch: (request: Request, context?: RequestContext) => Promise<Response>;
+  /**
+   * Overrides endpoints at run time with msw request handlers, the way msw
+   * users override a server (`http.post('https://ds.alpha.test/group_operation', resolver)`);
+   * the most recently added win. A handler that returns nothing falls through
+   * to the reference behaviour. Adversarial and faulty personas are written this way.
+   */
+  readonly use: (...handlers: RequestHandler[]) => void;
+  /** Removes every override. */
+  readonly resetHandlers: () => void;
 }
 
 /**
@@ -40,6 +50,7 @@ export interface Provider {
  */
 export async function createProvider(options: ProviderOptions): Promise<Provider> {
   const keys = await generateSignatureKeys();
+  const overrides: RequestHandler[] = [];
   const state: ProviderState = {
     domain: options.domain,
     dsDomain: options.dsDomain,
@@ -56,6 +67,19 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
     verificationKey: keys.publicKey,
     signingKey: keys,
     directory: state.directory,
-    fetch: (request, context) => route(state, request, context),
+    async fetch(request, context) {
+      if (overrides.length > 0) {
+        // msw reads the request's body, so it gets a clone; the reference path keeps the original.
+        const overridden = await getResponse(overrides, request.clone());
+        if (overridden !== undefined) return overridden;
+      }
+      return route(state, request, context);
+    },
+    use(...handlers) {
+      overrides.unshift(...handlers);
+    },
+    resetHandlers() {
+      overrides.length = 0;
+    },
   };
 }

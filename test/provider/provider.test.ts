@@ -112,3 +112,19 @@ describe('reference provider: endpoints so far', () => {
     await network.dispose();
   });
 });
+
+describe('reference provider: msw overrides (adversarial personas)', () => {
+  it('use() overrides an endpoint, falls through when the resolver returns nothing, and resetHandlers() restores it', async () => {
+    const { http, HttpResponse } = await import('msw');
+    const persona = await createProvider({ domain: 'evil.test', dsDomain: 'ds.evil.test' });
+    const bytes = encode(verificationKeyRequest, { protocol_version: 1, sender: 'ds.beta.test', recipient: 'ds.evil.test' });
+    const request = () => persona.fetch(new Request('https://ds.evil.test/verification_key', { method: 'POST', body: bytes, headers: octets(bytes) }));
+    expect((await request()).status).toBe(200);
+    persona.use(http.post('https://ds.evil.test/verification_key', () => new HttpResponse(new Uint8Array([0xff]), { status: 200, headers: { 'content-type': 'application/octet-stream' } })));
+    expect(new Uint8Array(await (await request()).arrayBuffer())).toEqual(new Uint8Array([0xff]));
+    persona.use(http.post('https://ds.evil.test/verification_key', () => undefined));
+    expect(new Uint8Array(await (await request()).arrayBuffer())).toEqual(new Uint8Array([0xff]));
+    persona.resetHandlers();
+    expect((await request()).status).toBe(200);
+  });
+});
