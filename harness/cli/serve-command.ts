@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createNetwork, type Network } from '../network/index.js';
-import { placeholderProvider } from '../provider/index.js';
+import { createProvider } from '../provider/index.js';
 import { intOption, onlyOptions, stringOption, type ParsedArgs } from './args.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 
@@ -39,7 +39,8 @@ export async function startServing(count: number, out: string, seed: number): Pr
   const hosts: Record<string, string> = {};
   for (let i = 1; i <= count; i++) {
     const names = providerNames(i);
-    const handle = await network.addHost({ names: [names.domain, names.dsDomain], start: () => placeholderProvider(names) });
+    const provider = await createProvider(names);
+    const handle = await network.addHost({ names: [names.domain, names.dsDomain], start: () => provider.fetch });
     for (const name of handle.names) hosts[name] = `127.0.0.1:${handle.port ?? 0}`;
   }
   mkdirSync(out, { recursive: true });
@@ -51,8 +52,8 @@ export async function startServing(count: number, out: string, seed: number): Pr
 /**
  * `mimi-harness serve --providers N --out DIR [--seed N]`: N providers on
  * loopback for implementations in other processes or languages, until
- * SIGINT or SIGTERM. Each serves discovery; other endpoints answer with a
- * clear error until the reference provider lands.
+ * SIGINT or SIGTERM. Each is a reference provider; endpoints it does not
+ * implement yet answer with a decodable `unavailable` error.
  *
  * @example
  * await serveCommand(parseArgs(['--providers', '2', '--out', dir], []), io, (stop) => setTimeout(stop, 1000));

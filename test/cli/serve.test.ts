@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startServing } from '../../harness/cli/index.js';
-import { decode } from '../../harness/codec/index.js';
-import { dsDomainResponse, dsResponse } from '../../harness/messages/index.js';
+import { decode, encode } from '../../harness/codec/index.js';
+import { dsDomainResponse, dsResponse, verificationKeyRequest, verificationKeyResponse } from '../../harness/messages/index.js';
 import type { Network } from '../../harness/network/index.js';
 import { memoryIo } from '../helpers/cli-io.js';
 
@@ -59,10 +59,16 @@ describe('mimi-harness serve', () => {
     expect(decode(dsDomainResponse, new Uint8Array(body))).toEqual({ ds_domain: 'ds.provider1.test' });
   });
 
-  it('curl sending a GET with a body gets a decodable error from an endpoint not implemented yet', async () => {
-    const { status, body } = await curl('ds.provider2.test', '/verification_key', ['-X', 'GET', '-H', 'content-type: application/octet-stream', '--data-binary', 'abc']);
-    expect(status).toBe('503');
-    expect(decode(dsResponse, new Uint8Array(body)).response_body).toMatchObject({ response_type: 'error', error: { code: 'unavailable' } });
+  it('curl sends GET /verification_key with a body and gets the key; garbage gets a decodable 400', async () => {
+    const request = join(out, 'verification-key-request.bin');
+    writeFileSync(request, encode(verificationKeyRequest, { protocol_version: 1, sender: 'ds.outside.test', recipient: 'ds.provider2.test' }));
+    const ok = await curl('ds.provider2.test', '/verification_key', ['-X', 'GET', '-H', 'content-type: application/octet-stream', '--data-binary', `@${request}`]);
+    expect(ok.status).toBe('200');
+    expect(decode(verificationKeyResponse, new Uint8Array(ok.body))).toMatchObject({ domain: 'ds.provider2.test', signature_scheme: 'ed25519' });
+    const { status, body } = await curl('ds.provider2.test', '/group_operation', ['-X', 'POST', '-H', 'content-type: application/octet-stream', '--data-binary', 'garbage']);
+    expect(status).toBe('400');
+    // "ga" is read as DSProtocolVersion 0x6761 (profile §10: a wrong leading version is unsupported_version).
+    expect(decode(dsResponse, new Uint8Array(body)).response_body).toMatchObject({ response_type: 'error', error: { code: 'unsupported_version' } });
   });
 
   it('openssl s_client succeeds with TLS 1.3 and is refused with TLS 1.2', async () => {
