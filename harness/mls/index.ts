@@ -17,3 +17,4 @@ export { fromWire, toWire } from './wire.js';
 export { tamperPublicMessage } from './tamper.js';
 export { commitReinit, createGroupFromReinit, joinFromReinit } from './reinit.js';
 export { generateSignatureKeys, signWithLabel, verifyWithLabel } from './sign-with-label.js';
+export { groupInfoIn, groupInfoMessageOf, signatureKeyOf, treeNodesOf } from './ds-wire.js';

@@ -6,6 +6,7 @@
  * @example
  * import { createProvider } from 'mimi-transport-harness/provider';
  */
+export { checkClientSignature, signedDsRequest } from './client-signature.js';
 export { DISCOVERY_MAX_AGE, discoveryEndpoint } from './discovery-endpoint.js';
 export { dsErrorResponse, type ErrorCarrier } from './error-response.js';
 export { placeholderProvider, type ProviderNames } from './placeholder.js';

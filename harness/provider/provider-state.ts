@@ -1,3 +1,4 @@
+import type { DsGroup } from '../mls/index.js';
 import type { Directory } from './directory.js';
 import type { ReplayStore } from './replay-store.js';
 import type { VerificationKeys } from './verification-keys.js';
@@ -14,4 +15,6 @@ export interface ProviderState {
   readonly directory: Directory;
   readonly verificationKeys: VerificationKeys;
   readonly replays: ReplayStore;
+  /** The groups this DS owns, by group id (hex). */
+  readonly groups: Map<string, DsGroup>;
 }

@@ -60,6 +60,7 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
     directory: createDirectory(),
     verificationKeys: createVerificationKeys(options.dsDomain),
     replays: createReplayStore(),
+    groups: new Map(),
   };
   return {
     domain: state.domain,

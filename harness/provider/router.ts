@@ -2,6 +2,7 @@ import { DS_DOMAIN_PATH } from '../messages/index.js';
 import { discoveryEndpoint } from './discovery-endpoint.js';
 import { groupOperationEndpoint } from './endpoints/group-operation.js';
 import { verificationKeyEndpoint } from './endpoints/verification-key.js';
+import { externalCommitInformationEndpoint } from './endpoints/external-commit-information.js';
 import { connectionKeyPackagesEndpoint, groupKeyPackagesEndpoint } from './endpoints/key-packages.js';
 import type { ErrorCarrier } from './error-response.js';
 import { errorToResponse, ProviderError } from './provider-error.js';
@@ -25,7 +26,7 @@ const notYet = (path: string): EndpointHandler => () => Promise.reject(new Provi
 const ROUTES: readonly Route[] = [
   { path: '/group_operation', methods: ['POST'], on: 'ds', carrier: 'DSResponse', handler: groupOperationEndpoint },
   { path: '/welcome_information', methods: ['GET', 'POST'], on: 'ds', carrier: 'DSResponse', handler: notYet('/welcome_information') },
-  { path: '/external_commit_information', methods: ['GET', 'POST'], on: 'ds', carrier: 'DSResponse', handler: notYet('/external_commit_information') },
+  { path: '/external_commit_information', methods: ['GET', 'POST'], on: 'ds', carrier: 'DSResponse', handler: externalCommitInformationEndpoint },
   { path: '/verification_key', methods: ['GET', 'POST'], on: 'ds', carrier: 'DSResponse', handler: verificationKeyEndpoint },
   { path: '/connection_request', methods: ['POST'], on: 'ds', carrier: 'QueueingServiceResponse', handler: notYet('/connection_request') },
   { path: '/deliver_message', methods: ['POST'], on: 'ds', carrier: 'QueueingServiceResponse', handler: notYet('/deliver_message') },

@@ -3,6 +3,7 @@ import { dsRequest, dsResponse, mimiGroupId, type DSRequest, type DSResponseBody
 import { ProviderError } from '../provider-error.js';
 import type { ProviderState } from '../provider-state.js';
 import { readBody, type RequestContext } from '../request-body.js';
+import { createGroup } from './create-group.js';
 
 function respond(body: DSResponseBody): Response {
   return new Response(encode(dsResponse, { protocol_version: 1, response_body: body }), { status: 200, headers: { 'content-type': 'application/octet-stream' } });
@@ -34,6 +35,9 @@ export async function groupOperationEndpoint(state: ProviderState, request: Requ
     case 'ds_request_group_id':
       requireAnonymous(body);
       return respond({ response_type: 'group_id', group_id: encode(mimiGroupId, { ds_domain: state.dsDomain, local_id: state.randomBytes(16) }) });
+    case 'ds_create_group':
+      await createGroup(state, body, body.request_body.create_group_request);
+      return respond({ response_type: 'ok' });
     case 'ds_signature_public_key':
       requireAnonymous(body);
       return respond({ response_type: 'signature_public_key', signature_public_key: state.verificationKey.publicKey });

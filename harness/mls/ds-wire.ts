@@ -1,0 +1,31 @@
+import type { GroupInfo, LeafNode, MLSMessage, RatchetTree } from 'ts-mls';
+import { encodeRatchetTree } from 'ts-mls/ratchetTree.js';
+import { decode, mlsMessage, ratchetTree, type RatchetTreeNodes } from '../codec/index.js';
+import type { DsGroup } from './ds-group/index.js';
+import { toWire } from './wire.js';
+
+/**
+ * The DS group's current GroupInfo as an MLSMessage in the harness codec's
+ * form (for DSResponse external_commit_info).
+ *
+ * @example
+ * const groupInfo = groupInfoMessageOf(group);
+ */
+export function groupInfoMessageOf(group: DsGroup): ReturnType<typeof mlsMessage.read> {
+  return decode(mlsMessage, toWire({ version: 'mls10', wireformat: 'mls_group_info', groupInfo: group.groupInfo }));
+}
+
+/** A ratchet tree in the harness codec's form (`optional<Node> ratchet_tree<V>`). @example treeNodesOf(group.ratchetTree) */
+export function treeNodesOf(tree: RatchetTree): RatchetTreeNodes {
+  return decode(ratchetTree, encodeRatchetTree(tree));
+}
+
+/** The GroupInfo inside an MLSMessage, or undefined if it is another wire format. */
+export function groupInfoIn(message: MLSMessage): GroupInfo | undefined {
+  return message.wireformat === 'mls_group_info' ? message.groupInfo : undefined;
+}
+
+/** The signature key of a LeafNode (the key a ClientSignature is checked against). */
+export function signatureKeyOf(leaf: LeafNode): Uint8Array {
+  return leaf.signaturePublicKey;
+}

@@ -1,0 +1,55 @@
+import { decode, DecodeError, toHex } from '../../codec/index.js';
+import { MimiExtensionType, mimiGroupId, type CreateGroupRequest, type DSRequest } from '../../messages/index.js';
+import { bootstrapFromCreateGroup, DsRefusal, groupInfoIn, readExternalSenders, signatureKeyOf, type DsGroup } from '../../mls/index.js';
+import { checkClientSignature } from '../client-signature.js';
+import { ProviderError } from '../provider-error.js';
+import type { ProviderState } from '../provider-state.js';
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+/** The group must name this DS in external_senders with its key (DS draft "DS-initiated operations", profile §12). */
+function requireDsAsExternalSender(state: ProviderState, group: DsGroup): void {
+  const extension = group.groupContext.extensions.find((e) => e.extensionType === 'external_senders');
+  const senders = extension === undefined ? undefined : readExternalSenders(extension.extensionData);
+  const identity = new TextEncoder().encode(state.dsDomain);
+  const listed = senders?.some((s) => s.credential.credentialType === 'basic' && sameBytes(s.credential.identity, identity) && sameBytes(s.signaturePublicKey, state.verificationKey.publicKey));
+  if (listed !== true) throw new ProviderError('invalid_group_info', `the group must list ${state.dsDomain} with its signature key in external_senders`);
+  if (!group.groupContext.extensions.some((e) => e.extensionType === MimiExtensionType.mimi_group_context)) throw new ProviderError('invalid_group_info', 'the group has no mimi_group_context extension (profile §12)');
+}
+
+/**
+ * CreateGroup (DS draft "Create group"): signed by the creator as leaf 0
+ * (profile §8); the group id must be a MimiGroupId naming this DS and unused
+ * (profile §2); the LeafNode and GroupInfo must be valid, the group must
+ * carry mimi_group_context and the DS as external sender.
+ *
+ * @example
+ * await createGroup(state, request, request.request_body.create_group_request);
+ */
+export async function createGroup(state: ProviderState, request: DSRequest, body: CreateGroupRequest): Promise<void> {
+  await checkClientSignature(request, signatureKeyOf(body.leaf_node.value), 0);
+  let owner: string;
+  try {
+    owner = decode(mimiGroupId, body.group_id).ds_domain;
+  } catch (error) {
+    if (error instanceof DecodeError) throw new ProviderError('invalid_group_id', `the group id is not a MimiGroupId: ${error.message}`);
+    throw error;
+  }
+  if (owner !== state.dsDomain) throw new ProviderError('invalid_group_id', `the group id names ${owner}, not ${state.dsDomain}`);
+  const key = toHex(body.group_id);
+  if (state.groups.has(key)) throw new ProviderError('group_id_in_use', 'the group id is already in use');
+  const groupInfo = groupInfoIn(body.group_info.value);
+  if (groupInfo === undefined) throw new ProviderError('invalid_group_info', `group_info is a ${body.group_info.value.wireformat}`);
+  if (!sameBytes(groupInfo.groupContext.groupId, body.group_id)) throw new ProviderError('invalid_group_info', 'the GroupInfo is for another group id');
+  let group: DsGroup;
+  try {
+    group = await bootstrapFromCreateGroup(groupInfo, body.leaf_node.value);
+  } catch (error) {
+    if (error instanceof DsRefusal) throw new ProviderError('invalid_group_info', error.message);
+    throw error;
+  }
+  requireDsAsExternalSender(state, group);
+  state.groups.set(key, group);
+}
