@@ -1,4 +1,4 @@
-import { encode } from '../../codec/index.js';
+import { encode, type Codec } from '../../codec/index.js';
 import {
   CONNECTION_KEY_PACKAGE_REQUEST_LABEL,
   connectionKeyPackageRequest,
@@ -26,23 +26,50 @@ function octets(bytes: Uint8Array): Response {
   return new Response(bytes, { status: 200, headers: { 'content-type': 'application/octet-stream' } });
 }
 
+/** A signed provider-to-provider request frame (profile §5, §6). */
+interface SignedFrame {
+  readonly sender: string;
+  readonly recipient: string;
+  readonly message_id: bigint;
+  readonly signature: Uint8Array;
+}
+
+/** The codecs and label of one signed request type. */
+interface SignedRequestType<F extends SignedFrame> {
+  readonly name: string;
+  readonly codec: Codec<F>;
+  readonly tbs: Codec<Omit<F, 'signature'>>;
+  readonly label: string;
+}
+
 /**
  * The checks every signed provider-to-provider request passes, in the
- * profile's order (§6): recipient first, then the sender's signature with
- * its verification key, then replay (§13).
+ * profile's order (§6, §13): decoding, recipient first, then the sender's
+ * signature with its verification key, then replay (an identical repeat
+ * gets the first answer; a reused id is refused). `handle` runs only for a
+ * new request, and its successful answer is remembered.
  */
-async function authenticate(state: ProviderState, frame: { sender: string; recipient: string; message_id: bigint; signature: Uint8Array }, label: string, tbs: Uint8Array): Promise<void> {
+async function signedRequest<F extends SignedFrame>(state: ProviderState, request: Request, context: RequestContext | undefined, type: SignedRequestType<F>, handle: (frame: F) => Uint8Array): Promise<Response> {
+  const frame = await readBody(request, context, type.codec, type.name, state.maxBodyBytes);
   if (frame.recipient !== state.dsDomain) throw new ProviderError('wrong_recipient', `this is ${state.dsDomain}; the request is for ${frame.recipient}`);
-  if (!(await state.verificationKeys.verify(frame.sender, label, tbs, frame.signature))) throw new ProviderError('invalid_signature', `the signature of ${frame.sender} does not verify`);
+  if (!(await state.verificationKeys.verify(frame.sender, type.label, encode(type.tbs, withoutSignature(frame)), frame.signature))) {
+    throw new ProviderError('invalid_signature', `the signature of ${frame.sender} does not verify`);
+  }
+  const raw = encode(type.codec, frame);
+  const repeat = state.replays.recall(frame.sender, frame.message_id, raw);
+  if (repeat !== undefined) return repeat;
+  return state.replays.remember(frame.sender, frame.message_id, raw, octets(handle(frame)));
 }
 
 function ownClients(state: ProviderState, clients: readonly ClientId[]): void {
   for (const client of clients) if (client.user.domain !== state.domain) throw new ProviderError('wrong_recipient', `${client.client_name}/${client.user.user_name}@${client.user.domain} is not a client of ${state.domain}`);
 }
 
-function refuseTake(result: { code: 'unknown_client' | 'no_key_packages'; client: ClientId }): never {
-  const name = `${result.client.client_name}/${result.client.user.user_name}@${result.client.user.domain}`;
-  throw new ProviderError(result.code, result.code === 'unknown_client' ? `no client ${name}` : `no KeyPackage left for ${name}`);
+function take(state: ProviderState, clients: readonly ClientId[], kind: 'regular' | 'connection'): StoredKeyPackage[] {
+  const taken = state.directory.takeKeyPackages(clients, kind);
+  if (taken.ok) return taken.keyPackages;
+  const name = `${taken.client.client_name}/${taken.client.user.user_name}@${taken.client.user.domain}`;
+  throw new ProviderError(taken.code, taken.code === 'unknown_client' ? `no client ${name}` : `no KeyPackage left for ${name}`);
 }
 
 /**
@@ -54,17 +81,13 @@ function refuseTake(result: { code: 'unknown_client' | 'no_key_packages'; client
  * @example
  * const response = await groupKeyPackagesEndpoint(state, request, context);
  */
-export async function groupKeyPackagesEndpoint(state: ProviderState, request: Request, context: RequestContext | undefined): Promise<Response> {
-  const body = await readBody(request, context, groupKeyPackageRequest, 'GroupKeyPackageRequest', state.maxBodyBytes);
-  await authenticate(state, body, GROUP_KEY_PACKAGE_REQUEST_LABEL, encode(groupKeyPackageRequestTbs, withoutSignature(body)));
-  const raw = encode(groupKeyPackageRequest, body);
-  const repeat = state.replays.recall(body.sender, body.message_id, raw);
-  if (repeat !== undefined) return repeat;
-  ownClients(state, body.request.client_identifiers);
-  const taken = state.directory.takeKeyPackages(body.request.client_identifiers, 'regular');
-  if (!taken.ok) refuseTake(taken);
-  const answer = encode(groupKeyPackageResponse, { protocol_version: 1, response_body: { response_type: 'ok', key_packages: taken.keyPackages } });
-  return state.replays.remember(body.sender, body.message_id, raw, octets(answer));
+export function groupKeyPackagesEndpoint(state: ProviderState, request: Request, context: RequestContext | undefined): Promise<Response> {
+  const type = { name: 'GroupKeyPackageRequest', codec: groupKeyPackageRequest, tbs: groupKeyPackageRequestTbs, label: GROUP_KEY_PACKAGE_REQUEST_LABEL };
+  return signedRequest(state, request, context, type, (frame) => {
+    ownClients(state, frame.request.client_identifiers);
+    const keyPackages = take(state, frame.request.client_identifiers, 'regular');
+    return encode(groupKeyPackageResponse, { protocol_version: 1, response_body: { response_type: 'ok', key_packages: keyPackages } });
+  });
 }
 
 /**
@@ -74,19 +97,14 @@ export async function groupKeyPackagesEndpoint(state: ProviderState, request: Re
  * @example
  * const response = await connectionKeyPackagesEndpoint(state, request, context);
  */
-export async function connectionKeyPackagesEndpoint(state: ProviderState, request: Request, context: RequestContext | undefined): Promise<Response> {
-  const body = await readBody(request, context, connectionKeyPackageRequest, 'ConnectionKeyPackageRequest', state.maxBodyBytes);
-  await authenticate(state, body, CONNECTION_KEY_PACKAGE_REQUEST_LABEL, encode(connectionKeyPackageRequestTbs, withoutSignature(body)));
-  const raw = encode(connectionKeyPackageRequest, body);
-  const repeat = state.replays.recall(body.sender, body.message_id, raw);
-  if (repeat !== undefined) return repeat;
-  const user = body.request.user_identifier;
-  if (user.domain !== state.domain) throw new ProviderError('wrong_recipient', `${user.user_name}@${user.domain} is not a user of ${state.domain}`);
-  const clients = state.directory.clientsOf(user);
-  if (clients.length === 0) throw new ProviderError('unknown_user', `no user ${user.user_name}@${user.domain}`);
-  const taken = state.directory.takeKeyPackages(clients, 'connection');
-  if (!taken.ok) refuseTake(taken);
-  const keyPackages: StoredKeyPackage[] = taken.keyPackages;
-  const answer = encode(connectionKeyPackageResponse, { protocol_version: 1, response_body: { response_type: 'ok', key_packages: keyPackages } });
-  return state.replays.remember(body.sender, body.message_id, raw, octets(answer));
+export function connectionKeyPackagesEndpoint(state: ProviderState, request: Request, context: RequestContext | undefined): Promise<Response> {
+  const type = { name: 'ConnectionKeyPackageRequest', codec: connectionKeyPackageRequest, tbs: connectionKeyPackageRequestTbs, label: CONNECTION_KEY_PACKAGE_REQUEST_LABEL };
+  return signedRequest(state, request, context, type, (frame) => {
+    const user = frame.request.user_identifier;
+    if (user.domain !== state.domain) throw new ProviderError('wrong_recipient', `${user.user_name}@${user.domain} is not a user of ${state.domain}`);
+    const clients = state.directory.clientsOf(user);
+    if (clients.length === 0) throw new ProviderError('unknown_user', `no user ${user.user_name}@${user.domain}`);
+    const keyPackages = take(state, clients, 'connection');
+    return encode(connectionKeyPackageResponse, { protocol_version: 1, response_body: { response_type: 'ok', key_packages: keyPackages } });
+  });
 }
