@@ -3,7 +3,15 @@ import type { RatchetTree } from 'ts-mls';
 import { encodeGroupContext } from 'ts-mls/groupContext.js';
 import { decodeRatchetTree, encodeRatchetTree } from 'ts-mls/ratchetTree.js';
 import {
+  addProposal,
   bootstrapGroup,
+  commit,
+  DsRefusal,
+  joinFromWelcome,
+  markJoined,
+  serializeDsGroup,
+  treeForJoiner,
+  type DsRefusalReason,
   createIdentity,
   createKeyPackage,
   createMimiGroup,
@@ -96,4 +104,50 @@ export async function deliverCommit(world: World, sender: string, output: Pick<C
 export async function deliverProposal(world: World, sender: string | null, bytes: Uint8Array): Promise<void> {
   world.ds = await processProposal(world.ds, fromWire(bytes));
   await fanOut(world, sender, bytes);
+}
+
+/**
+ * `adder` adds new clients (one per name, users of alpha.test) in one commit;
+ * each joins from the Welcome with the tree the DS keeps for it.
+ */
+export async function addMembers(world: World, adder: string, names: readonly string[]): Promise<CommitResult> {
+  const identities = await Promise.all(names.map((name) => identityFor(name)));
+  const keyPackages = await Promise.all(identities.map((identity) => createKeyPackage(identity)));
+  const member = world.members.get(adder);
+  if (member === undefined) throw new Error(`no member ${adder}`);
+  const added = await commit(member, keyPackages.map((kp) => addProposal(kp.publicPackage)));
+  const result = await deliverCommit(world, adder, added);
+  for (const [i, name] of names.entries()) {
+    const leaf = result.summary.added[i]?.leaf ?? -1;
+    const tree = treeForJoiner(world.ds, world.ds.groupContext.epoch, leaf);
+    const identity = identities[i];
+    const keyPackage = keyPackages[i];
+    if (tree === undefined || added.welcome === undefined || identity === undefined || keyPackage === undefined) throw new Error(`${name} cannot join`);
+    world.members.set(name, await joinFromWelcome(identity, keyPackage, added.welcome, servedTree(tree)));
+    world.identities.set(name, identity);
+    world.ds = markJoined(world.ds, leaf);
+  }
+  return result;
+}
+
+/** The member named `name`, or an error. */
+export function memberOf(world: World, name: string): Member {
+  const member = world.members.get(name);
+  if (member === undefined) throw new Error(`no member ${name}`);
+  return member;
+}
+
+/**
+ * Asserts that `attempt` is refused by the DS tracker with `reason`; when
+ * `unchanged` is given, that the group's serialized state did not change.
+ */
+export async function expectDsRefusal(reason: DsRefusalReason, attempt: Promise<unknown>, unchanged?: DsGroup): Promise<void> {
+  const before = unchanged === undefined ? undefined : serializeDsGroup(unchanged);
+  const error = await attempt.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error, `expected a ${reason} refusal`).toBeInstanceOf(DsRefusal);
+  expect((error as DsRefusal).reason).toBe(reason);
+  if (unchanged !== undefined && before !== undefined) expect(Buffer.from(serializeDsGroup(unchanged)).equals(Buffer.from(before))).toBe(true);
 }

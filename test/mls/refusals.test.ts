@@ -1,13 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PublicMessage } from 'ts-mls';
 import {
-  addProposal,
   bootstrapGroup,
   commit,
-  createKeyPackage,
-  DsRefusal,
   fromWire,
-  joinFromWelcome,
   processCommit,
   processProposal,
   proposeSelfRemove,
@@ -16,44 +12,26 @@ import {
   sendApplication,
   serializeDsGroup,
   tamperPublicMessage,
-  treeForJoiner,
   type DsGroup,
   type DsRefusalReason,
   type Member,
 } from '../../harness/mls/index.js';
-import { createWorld, deliverCommit, identityFor, servedTree, type World } from '../helpers/mls-group.js';
+import { addMembers, createWorld, expectDsRefusal, memberOf, servedTree, type World } from '../helpers/mls-group.js';
 
 let world: World;
 let alice: Member;
 let bob: Member;
 
 /** Every refusal must leave the tracker exactly as it was. */
-async function expectRefusal(reason: DsRefusalReason, attempt: (group: DsGroup) => Promise<unknown>): Promise<void> {
-  const before = serializeDsGroup(world.ds);
-  let caught: unknown;
-  try {
-    await attempt(world.ds);
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught, `expected a ${reason} refusal`).toBeInstanceOf(DsRefusal);
-  expect((caught as DsRefusal).reason).toBe(reason);
-  expect(Buffer.from(serializeDsGroup(world.ds)).equals(Buffer.from(before))).toBe(true);
+function expectRefusal(reason: DsRefusalReason, attempt: (group: DsGroup) => Promise<unknown>): Promise<void> {
+  return expectDsRefusal(reason, attempt(world.ds), world.ds);
 }
 
 beforeAll(async () => {
   world = await createWorld('alice');
-  const bobId = await identityFor('bob');
-  const bobKp = await createKeyPackage(bobId);
-  const first = world.members.get('alice');
-  if (first === undefined) throw new Error('no alice');
-  const added = await commit(first, [addProposal(bobKp.publicPackage)]);
-  await deliverCommit(world, 'alice', added);
-  const tree = treeForJoiner(world.ds, world.ds.groupContext.epoch, 1);
-  if (tree === undefined || added.welcome === undefined) throw new Error('no join');
-  world.members.set('bob', await joinFromWelcome(bobId, bobKp, added.welcome, servedTree(tree)));
-  alice = world.members.get('alice') ?? first;
-  bob = world.members.get('bob') ?? first;
+  await addMembers(world, 'alice', ['bob']);
+  alice = memberOf(world, 'alice');
+  bob = memberOf(world, 'bob');
 });
 
 const edit = (bytes: Uint8Array, change: (m: PublicMessage) => PublicMessage, signKey?: Uint8Array) => tamperPublicMessage(bytes, change, world.ds.groupContext, signKey);

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { encode } from '../../harness/codec/index.js';
 import { mimiGroupId } from '../../harness/messages/index.js';
 import {
-  addProposal,
   bootstrapGroup,
   commit,
   commitReinit,
@@ -10,26 +9,20 @@ import {
   createKeyPackage,
   fromWire,
   joinFromReinit,
-  joinFromWelcome,
   processCommit,
   sendApplication,
   receive,
   treeForJoiner,
   type Member,
 } from '../../harness/mls/index.js';
-import { createWorld, deliverCommit, expectAgreement, identityFor, servedTree, type World } from '../helpers/mls-group.js';
+import { addMembers, createWorld, deliverCommit, expectAgreement, servedTree, type World } from '../helpers/mls-group.js';
 
 describe('ReInit (RFC 9420 §11.2)', () => {
   it('suspends the old group on the DS and members, and the new group agrees with a new tracker', async () => {
     const world = await createWorld('alice');
-    const bob = await identityFor('bob');
-    const bobKp = await createKeyPackage(bob);
-    const alice = world.members.get('alice') as Member;
-    const added = await commit(alice, [addProposal(bobKp.publicPackage)]);
-    await deliverCommit(world, 'alice', added);
-    const tree = treeForJoiner(world.ds, world.ds.groupContext.epoch, 1);
-    if (tree === undefined || added.welcome === undefined) throw new Error('no join');
-    world.members.set('bob', await joinFromWelcome(bob, bobKp, added.welcome, servedTree(tree)));
+    await addMembers(world, 'alice', ['bob']);
+    const bob = world.identities.get('bob');
+    if (bob === undefined) throw new Error('no bob');
 
     const newGroupId = encode(mimiGroupId, { ds_domain: 'ds.alpha.test', local_id: new Uint8Array(16).fill(2) });
     const reinit = await commitReinit(world.members.get('alice') as Member, newGroupId, world.ds.groupContext.extensions);

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PublicMessage } from 'ts-mls';
 import {
-  addProposal,
   bootstrapFromCreateGroup,
   commit,
   commitReinit,
@@ -11,7 +10,6 @@ import {
   DsRefusal,
   externalJoin,
   fromWire,
-  joinFromWelcome,
   mimiGroupContextExtension,
   processCommit,
   processProposal,
@@ -20,40 +18,25 @@ import {
   removeProposal,
   serializeDsGroup,
   tamperPublicMessage,
-  treeForJoiner,
   type DsGroup,
   type DsRefusalReason,
   type Member,
 } from '../../harness/mls/index.js';
-import { createWorld, deliverCommit, identityFor, servedTree, type World } from '../helpers/mls-group.js';
+import { addMembers, createWorld, expectDsRefusal, identityFor, memberOf, servedTree, type World } from '../helpers/mls-group.js';
 
 let world: World;
 let alice: Member;
 let bob: Member;
 let carol: Member;
 
-async function refusedWith(reason: DsRefusalReason, attempt: Promise<unknown>): Promise<void> {
-  const error = await attempt.then(() => undefined, (e: unknown) => e);
-  expect(error, `expected ${reason}`).toBeInstanceOf(DsRefusal);
-  expect((error as DsRefusal).reason).toBe(reason);
-}
+const refusedWith = (reason: DsRefusalReason, attempt: Promise<unknown>): Promise<void> => expectDsRefusal(reason, attempt);
 
 beforeAll(async () => {
   world = await createWorld('alice');
-  const ids = await Promise.all([identityFor('bob'), identityFor('carol')]);
-  const kps = await Promise.all(ids.map((id) => createKeyPackage(id)));
-  const added = await commit(world.members.get('alice') as Member, kps.map((kp) => addProposal(kp.publicPackage)));
-  await deliverCommit(world, 'alice', added);
-  for (const [i, name] of ['bob', 'carol'].entries()) {
-    const tree = treeForJoiner(world.ds, world.ds.groupContext.epoch, i + 1);
-    const identity = ids[i];
-    const kp = kps[i];
-    if (tree === undefined || added.welcome === undefined || identity === undefined || kp === undefined) throw new Error('no join');
-    world.members.set(name, await joinFromWelcome(identity, kp, added.welcome, servedTree(tree)));
-  }
-  alice = world.members.get('alice') as Member;
-  bob = world.members.get('bob') as Member;
-  carol = world.members.get('carol') as Member;
+  await addMembers(world, 'alice', ['bob', 'carol']);
+  alice = memberOf(world, 'alice');
+  bob = memberOf(world, 'bob');
+  carol = memberOf(world, 'carol');
 });
 
 describe('standalone proposals are checked on arrival, so none can wedge the group', () => {
