@@ -18,3 +18,4 @@ export { tamperPublicMessage } from './tamper.js';
 export { commitReinit, createGroupFromReinit, joinFromReinit } from './reinit.js';
 export { generateSignatureKeys, signWithLabel, verifyWithLabel } from './sign-with-label.js';
 export { groupInfoIn, groupInfoMessageOf, signatureKeyOf, treeNodesOf } from './ds-wire.js';
+export { addedKeyPackages, groupMembers, mimiContextOf, proposalsOfCommit, welcomeRecipients } from './commit-contents.js';

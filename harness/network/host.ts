@@ -38,6 +38,8 @@ export interface HostSpec {
   readonly names: readonly string[];
   /** Builds the handler; called again on every restart with the same durable state. */
   readonly start: (durable: DurableState) => FetchHandler;
+  /** Stops the host's background work; called on a crash and before a restart. */
+  readonly stop?: () => void;
   /** Which certificate it presents (negative variants for TLS checks). */
   readonly certificate?: CertificateVariant;
   /** Limit the server to TLS 1.2 (a negative check: clients must refuse it). */

@@ -17,7 +17,7 @@ export interface NetworkOptions {
 
 /** Something the network noticed that an implementer should know about. */
 export interface Finding {
-  readonly kind: 'fetch-get-with-body' | 'tls-checks-skipped';
+  readonly kind: 'fetch-get-with-body' | 'tls-checks-skipped' | 'background-task-failed';
   readonly detail: string;
 }
 
@@ -42,6 +42,13 @@ export interface Network {
   host(name: string): HostHandle | undefined;
   /** Runs `body` with its requests attributed to `source` (a host name or a client label). */
   run<T>(source: string, body: () => T): T;
+  /**
+   * Runs a host's background work (an outbox worker, say) as `source`. It
+   * counts as busy like a handler, except while it sleeps on the clock or
+   * waits for its own requests, so drive() never moves time under it. A
+   * task that throws is recorded as a finding.
+   */
+  spawn(source: string, task: () => Promise<void>): void;
   /** `fetch` from `source` (default 'outside'), driven until it settles. */
   fetch(input: string | URL, init?: RequestInit, source?: string): Promise<Response>;
   /** Settles `work`, advancing virtual time whenever nothing else can progress. */

@@ -5,7 +5,7 @@ import { createDirectTransport } from './direct-transport.js';
 import { runExchange, type ExchangeContext } from './exchange.js';
 import { mergeFaults, planFaults, type LinkFaults } from './faults.js';
 import { installGuard } from './guard.js';
-import { createDiscovery } from './discovery.js';
+import { createDiscovery } from '../provider/index.js';
 import { connectionReset } from './net-errors.js';
 import { fqdnProblem } from '../messages/index.js';
 import type { ConnectionInfo, HostEntry, HostSpec } from './host.js';
@@ -199,6 +199,18 @@ export function createNetwork(options: NetworkOptions): Network {
       return entry === undefined ? undefined : handles.get(entry);
     },
     run: (source, body) => runInContext({ network: intercepting, source }, body),
+    spawn(source, task) {
+      busy += 1;
+      const done = runInContext({ network: intercepting, source: nameOf(source), inHandler: true }, task);
+      done
+        .catch((error: unknown) => {
+          findings.push({ kind: 'background-task-failed', detail: `${source}: ${error instanceof Error ? error.message : String(error)}` });
+        })
+        .finally(() => {
+          busy -= 1;
+        })
+        .catch(() => undefined);
+    },
     fetch: (input, init, source = 'outside') => network.drive(network.run(source, () => fetch(input, init))),
     async drive(work, driveOptions = {}) {
       const limit = clock.elapsed() + (driveOptions.maxVirtualMs ?? 10 * 60_000);
@@ -249,11 +261,13 @@ export function createNetwork(options: NetworkOptions): Network {
     crash(name) {
       const entry = entryNamed(name);
       entry.crashed = true;
+      entry.spec.stop?.();
       transport.dropConnections(entry);
     },
     restart(name) {
       const entry = entryNamed(name);
       entry.generation += 1;
+      if (!entry.crashed) entry.spec.stop?.();
       transport.dropConnections(entry);
       entry.handler = entry.spec.start(entry.durable);
       entry.crashed = false;

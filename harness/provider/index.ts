@@ -7,6 +7,8 @@
  * import { createProvider } from 'mimi-transport-harness/provider';
  */
 export { checkClientSignature, signedDsRequest } from './client-signature.js';
+export { realClock, type ProviderClock } from './clock.js';
+export { createDiscovery, DiscoveryError, type Discovery, type DiscoveryErrorCode, type DiscoveryOptions } from './discovery-client.js';
 export { DISCOVERY_MAX_AGE, discoveryEndpoint } from './discovery-endpoint.js';
 export { dsErrorResponse, type ErrorCarrier } from './error-response.js';
 export { placeholderProvider, type ProviderNames } from './placeholder.js';

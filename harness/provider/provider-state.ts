@@ -1,20 +1,39 @@
 import type { DsGroup } from '../mls/index.js';
+import type { ProviderClock } from './clock.js';
+import type { ClientQueues } from './client-queues.js';
 import type { Directory } from './directory.js';
+import type { Discovery } from './discovery-client.js';
+import type { Outbox, OutboxStore } from './outbox.js';
+import type { RateLimiter } from './rate-limiter.js';
 import type { ReplayStore } from './replay-store.js';
 import type { VerificationKeys } from './verification-keys.js';
 
-/** What every endpoint of one provider shares. */
-export interface ProviderState {
-  readonly domain: string;
-  readonly dsDomain: string;
+/** What survives a crash and restart of the provider (its "disk"). */
+export interface DurableProviderState {
   /** The provider's verification key (Ed25519), which signs its provider-to-provider payloads (profile §7). */
-  readonly verificationKey: { readonly publicKey: Uint8Array; readonly signKey: Uint8Array };
-  /** Source of group id bytes; seeded in simulations so runs are reproducible. */
-  readonly randomBytes: (length: number) => Uint8Array;
-  readonly maxBodyBytes: number;
+  verificationKey: { readonly publicKey: Uint8Array; readonly signKey: Uint8Array };
   readonly directory: Directory;
-  readonly verificationKeys: VerificationKeys;
   readonly replays: ReplayStore;
   /** The groups this DS owns, by group id (hex). */
   readonly groups: Map<string, DsGroup>;
+  readonly outboxStore: OutboxStore;
+  readonly queues: ClientQueues;
+  /** message_id of the next delivery to one of the provider's own clients. */
+  nextLocalMessageId: bigint;
+}
+
+/** What every endpoint of one provider shares: the durable state and what a restart rebuilds. */
+export interface ProviderState extends DurableProviderState {
+  readonly domain: string;
+  readonly dsDomain: string;
+  /** Source of group id bytes; seeded in simulations so runs are reproducible. */
+  readonly randomBytes: (length: number) => Uint8Array;
+  readonly maxBodyBytes: number;
+  readonly clock: ProviderClock;
+  readonly verificationKeys: VerificationKeys;
+  readonly discovery: Discovery;
+  readonly limiter: RateLimiter;
+  readonly outbox: Outbox;
+  /** Runs `body` alone among the operations on one group, so two commits can never both pass against the same epoch. */
+  exclusive<T>(groupKey: string, body: () => Promise<T>): Promise<T>;
 }

@@ -1,10 +1,19 @@
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import { getResponse, type RequestHandler } from 'msw';
-import { generateSignatureKeys } from '../mls/index.js';
-import type { ProviderState } from './provider-state.js';
+import { toHex } from '../codec/index.js';
+import { generateSignatureKeys, type DsGroup } from '../mls/index.js';
+import type { ClientId, UserId } from '../messages/index.js';
+import { realClock, type ProviderClock } from './clock.js';
+import { createClientQueues, type QueuedMessage } from './client-queues.js';
+import { createDirectory, type Directory, type StoredKeyPackage } from './directory.js';
+import { createDiscovery } from './discovery-client.js';
+import { createExclusive } from './exclusive.js';
+import { requestConnectionKeyPackages, requestGroupKeyPackages } from './key-package-client.js';
+import { createOutbox, createOutboxStore, type OutboxStore } from './outbox.js';
+import type { DurableProviderState, ProviderState } from './provider-state.js';
+import { createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limiter.js';
 import { DEFAULT_MAX_BODY, type RequestContext } from './request-body.js';
 import { route } from './router.js';
-import { createDirectory, type Directory } from './directory.js';
 import { createReplayStore } from './replay-store.js';
 import { createVerificationKeys } from './verification-keys.js';
 
@@ -15,6 +24,12 @@ export interface ProviderOptions {
   /** Seeded bytes for group ids (default: node:crypto). */
   readonly randomBytes?: (length: number) => Uint8Array;
   readonly maxBodyBytes?: number;
+  /** The clock for retries, caches and rate limits: the network's virtual clock in simulations (default: real time). */
+  readonly clock?: ProviderClock;
+  /** Runs background work (the outbox); the network's `spawn` in simulations so that drive() accounts for it. */
+  readonly spawn?: (task: () => Promise<void>) => void;
+  /** Budgets per endpoint (default {@link DEFAULT_RATE_LIMITS}); `{}` turns rate limiting off. */
+  readonly rateLimits?: RateLimits;
 }
 
 /** A reference MIMI provider: a plain Fetch handler for its provider and DS domains. */
@@ -37,6 +52,29 @@ export interface Provider {
   readonly use: (...handlers: RequestHandler[]) => void;
   /** Removes every override. */
   readonly resetHandlers: () => void;
+  /** Removes and returns what is queued for one of this provider's clients (the client-to-provider protocol is outside the drafts). */
+  takeMessages(client: ClientId): QueuedMessage[];
+  /** The DS's view of a group it owns. */
+  group(groupId: Uint8Array): DsGroup | undefined;
+  /** The fan-out outbox: what is pending, delivered and refused; `settled()` resolves when nothing is pending. */
+  readonly outbox: { readonly store: OutboxStore; settled(): Promise<void>; pending(): number };
+  /** Asks the clients' provider for one KeyPackage each (transport draft "Group KeyPackage Retrieval"), on behalf of `requester`. */
+  requestGroupKeyPackages(requester: UserId, clients: readonly ClientId[]): Promise<StoredKeyPackage[]>;
+  /** Asks `user`'s provider for connection KeyPackages of all its clients (transport draft "Connection KeyPackage Retrieval"). */
+  requestConnectionKeyPackages(requester: UserId, user: UserId): Promise<StoredKeyPackage[]>;
+  /** Replaces the verification key (key rotation); peers re-fetch it when a signature fails against their cached copy. */
+  rotateVerificationKey(): Promise<void>;
+  /** (Re)starts the provider from its durable state, as after a restart: caches and limits are empty, the outbox resumes. */
+  restart(): void;
+  /** Stops background work (a crash). */
+  stop(): void;
+}
+
+/** POSTs one outbox entry and reports the status. */
+async function post(entry: { readonly destination: string; readonly path: string; readonly body: Uint8Array }): Promise<number> {
+  const response = await fetch(`https://${entry.destination}${entry.path}`, { method: 'POST', body: entry.body, headers: { 'content-type': 'application/octet-stream' } });
+  await response.arrayBuffer();
+  return response.status;
 }
 
 /**
@@ -45,29 +83,63 @@ export interface Provider {
  * profile's error answers in one place.
  *
  * @example
- * const alpha = await createProvider({ domain: 'alpha.test', dsDomain: 'ds.alpha.test' });
+ * const alpha = await createProvider({ domain: 'alpha.test', dsDomain: 'ds.alpha.test', clock: network.clock });
  * await network.addHost({ names: [alpha.domain, alpha.dsDomain], start: () => alpha.fetch });
  */
 export async function createProvider(options: ProviderOptions): Promise<Provider> {
-  const keys = await generateSignatureKeys();
-  const overrides: RequestHandler[] = [];
-  const state: ProviderState = {
-    domain: options.domain,
-    dsDomain: options.dsDomain,
-    verificationKey: keys,
-    randomBytes: options.randomBytes ?? ((n) => new Uint8Array(cryptoRandomBytes(n))),
-    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY,
+  const durable: DurableProviderState = {
+    verificationKey: await generateSignatureKeys(),
     directory: createDirectory(),
-    verificationKeys: createVerificationKeys(options.dsDomain),
     replays: createReplayStore(),
     groups: new Map(),
+    outboxStore: createOutboxStore(),
+    queues: createClientQueues(),
+    nextLocalMessageId: 1n,
   };
+  const clock = options.clock ?? realClock;
+  const spawn = options.spawn ?? ((task: () => Promise<void>) => void task().catch(() => undefined));
+  // A fresh volatile half over the same durable half; durable fields are read and written through.
+  const build = (): ProviderState => ({
+    domain: options.domain,
+    dsDomain: options.dsDomain,
+    randomBytes: options.randomBytes ?? ((n: number) => new Uint8Array(cryptoRandomBytes(n))),
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY,
+    clock,
+    verificationKeys: createVerificationKeys(options.dsDomain),
+    discovery: createDiscovery({ clock }),
+    limiter: createRateLimiter(options.rateLimits ?? DEFAULT_RATE_LIMITS, clock),
+    outbox: createOutbox(durable.outboxStore, { clock, spawn, post }),
+    exclusive: createExclusive(),
+    directory: durable.directory,
+    replays: durable.replays,
+    groups: durable.groups,
+    outboxStore: durable.outboxStore,
+    queues: durable.queues,
+    get verificationKey() {
+      return durable.verificationKey;
+    },
+    set verificationKey(keys) {
+      durable.verificationKey = keys;
+    },
+    get nextLocalMessageId() {
+      return durable.nextLocalMessageId;
+    },
+    set nextLocalMessageId(id) {
+      durable.nextLocalMessageId = id;
+    },
+  });
+  let state = build();
+  const overrides: RequestHandler[] = [];
   return {
-    domain: state.domain,
-    dsDomain: state.dsDomain,
-    verificationKey: keys.publicKey,
-    signingKey: keys,
-    directory: state.directory,
+    domain: options.domain,
+    dsDomain: options.dsDomain,
+    get verificationKey() {
+      return durable.verificationKey.publicKey;
+    },
+    get signingKey() {
+      return durable.verificationKey;
+    },
+    directory: durable.directory,
     async fetch(request, context) {
       if (overrides.length > 0) {
         // msw reads the request's body, so it gets a clone; the reference path keeps the original.
@@ -81,6 +153,26 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
     },
     resetHandlers() {
       overrides.length = 0;
+    },
+    takeMessages: (client) => durable.queues.take(client),
+    group: (groupId) => durable.groups.get(toHex(groupId)),
+    outbox: {
+      store: durable.outboxStore,
+      settled: () => state.outbox.settled(),
+      pending: () => state.outbox.pending(),
+    },
+    requestGroupKeyPackages: (requester, clients) => requestGroupKeyPackages(state, requester, clients),
+    requestConnectionKeyPackages: (requester, user) => requestConnectionKeyPackages(state, requester, user),
+    async rotateVerificationKey() {
+      durable.verificationKey = await generateSignatureKeys();
+    },
+    restart() {
+      state.outbox.stop();
+      state = build();
+      state.outbox.resume();
+    },
+    stop() {
+      state.outbox.stop();
     },
   };
 }

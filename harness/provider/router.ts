@@ -2,6 +2,8 @@ import { DS_DOMAIN_PATH } from '../messages/index.js';
 import { discoveryEndpoint } from './discovery-endpoint.js';
 import { groupOperationEndpoint } from './endpoints/group-operation.js';
 import { verificationKeyEndpoint } from './endpoints/verification-key.js';
+import { welcomeInformationEndpoint } from './endpoints/welcome-information.js';
+import { connectionRequestEndpoint, deliverMessageEndpoint } from './endpoints/queueing-service.js';
 import { externalCommitInformationEndpoint } from './endpoints/external-commit-information.js';
 import { connectionKeyPackagesEndpoint, groupKeyPackagesEndpoint } from './endpoints/key-packages.js';
 import type { ErrorCarrier } from './error-response.js';
@@ -21,15 +23,13 @@ interface Route {
   readonly handler: EndpointHandler;
 }
 
-const notYet = (path: string): EndpointHandler => () => Promise.reject(new ProviderError('unavailable', `${path} is not implemented by the reference provider yet`));
-
 const ROUTES: readonly Route[] = [
   { path: '/group_operation', methods: ['POST'], on: 'ds', carrier: 'DSResponse', handler: groupOperationEndpoint },
-  { path: '/welcome_information', methods: ['GET', 'POST'], on: 'ds', carrier: 'DSResponse', handler: notYet('/welcome_information') },
+  { path: '/welcome_information', methods: ['GET', 'POST'], on: 'ds', carrier: 'DSResponse', handler: welcomeInformationEndpoint },
   { path: '/external_commit_information', methods: ['GET', 'POST'], on: 'ds', carrier: 'DSResponse', handler: externalCommitInformationEndpoint },
   { path: '/verification_key', methods: ['GET', 'POST'], on: 'ds', carrier: 'DSResponse', handler: verificationKeyEndpoint },
-  { path: '/connection_request', methods: ['POST'], on: 'ds', carrier: 'QueueingServiceResponse', handler: notYet('/connection_request') },
-  { path: '/deliver_message', methods: ['POST'], on: 'ds', carrier: 'QueueingServiceResponse', handler: notYet('/deliver_message') },
+  { path: '/connection_request', methods: ['POST'], on: 'ds', carrier: 'QueueingServiceResponse', handler: connectionRequestEndpoint },
+  { path: '/deliver_message', methods: ['POST'], on: 'ds', carrier: 'QueueingServiceResponse', handler: deliverMessageEndpoint },
   { path: '/connection_key_packages', methods: ['POST'], on: 'ds', carrier: 'ConnectionKeyPackageResponse', handler: connectionKeyPackagesEndpoint },
   { path: '/group_key_packages', methods: ['POST'], on: 'ds', carrier: 'GroupKeyPackageResponse', handler: groupKeyPackagesEndpoint },
   { path: DS_DOMAIN_PATH, methods: ['GET', 'HEAD'], on: 'provider', carrier: 'DSResponse', handler: (state, request) => Promise.resolve(discoveryEndpoint(request, state.dsDomain)) },
@@ -38,8 +38,8 @@ const ROUTES: readonly Route[] = [
 /**
  * Routes a request to its endpoint module and turns every refusal into the
  * profile's error answer: 404 not_found for an unknown path or a path on the
- * wrong host, 405 method_not_allowed with Allow, and whatever the endpoint
- * throws (profile §10).
+ * wrong host, 405 method_not_allowed with Allow, 429 rate_limited per
+ * source address, and whatever the endpoint throws (profile §10).
  *
  * @example
  * const response = await route(state, request, context);
@@ -53,6 +53,8 @@ export async function route(state: ProviderState, request: Request, context: Req
     return errorToResponse(new ProviderError('method_not_allowed', `${url.pathname} accepts ${found.methods.join(', ')}`, { allow: found.methods.join(', ') }), found.carrier);
   }
   try {
+    // Transport draft "Rate-limiting": by source address first, before the body is read (profile §10).
+    if (found.on === 'ds') state.limiter.take(found.path, 'source', context?.remoteAddress ?? 'unknown');
     return await found.handler(state, request, context);
   } catch (error) {
     return errorToResponse(error, found.carrier);

@@ -87,12 +87,12 @@ describe('the DS tracker refuses, with a typed reason, and changes nothing', () 
     await expectRefusal('unknown_proposal_reference', (group) => processCommit(group, fromWire(byReference.commit), byReference.partialGroupInfo));
   });
 
-  it('invalid_commit: a commit that leaves out a stored proposal', async () => {
+  it('missing_proposal: a commit that leaves out a stored proposal', async () => {
     const leaving = await proposeSelfRemove(bob);
     const stored = await processProposal(world.ds, fromWire(leaving.proposal));
     const update = await commit(alice);
     const before = serializeDsGroup(stored);
-    await expect(processCommit(stored, fromWire(update.commit), update.partialGroupInfo)).rejects.toMatchObject({ reason: 'invalid_commit' });
+    await expect(processCommit(stored, fromWire(update.commit), update.partialGroupInfo)).rejects.toMatchObject({ reason: 'missing_proposal' });
     expect(serializeDsGroup(stored)).toEqual(before);
   });
 

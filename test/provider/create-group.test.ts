@@ -78,8 +78,11 @@ describe('CreateGroup and external commit information', () => {
     expect([anonymous.status, codeOf(anonymous.body)]).toEqual([403, 'unauthorized']);
   });
 
-  it('external commit information for an unknown group is unknown_group', async () => {
-    const info = await call('/external_commit_information', { version: 1, request_body: { request_type: 'ds_external_commit_info', external_commit_info_request: { group_id: new Uint8Array([9]) } }, authentication_data: { auth_type: 'anonymous' } });
-    expect([info.status, codeOf(info.body)]).toEqual([404, 'unknown_group']);
+  it('external commit information: a group id of another DS is not_owner, an unknown one of this DS unknown_group', async () => {
+    const ask = (groupId: Uint8Array) => call('/external_commit_information', { version: 1, request_body: { request_type: 'ds_external_commit_info', external_commit_info_request: { group_id: groupId } }, authentication_data: { auth_type: 'anonymous' } });
+    const foreign = await ask(new Uint8Array([9]));
+    expect([foreign.status, codeOf(foreign.body)]).toEqual([421, 'not_owner']);
+    const unknown = await ask(await newGroupId());
+    expect([unknown.status, codeOf(unknown.body)]).toEqual([404, 'unknown_group']);
   });
 });

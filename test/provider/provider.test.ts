@@ -89,9 +89,12 @@ describe('reference provider: endpoints so far', () => {
     expect([response.status, await errorCode(response)]).toEqual([400, 'wrong_endpoint']);
   });
 
-  it('operations not built yet answer unavailable, never a silent success', async () => {
-    const response = await post('/group_operation', anonymous({ request_type: 'ds_connection_key_packages', connection_key_packages_request: { user_identifier: { user_name: 'bob', domain: 'alpha.test' } } }));
-    expect([response.status, await errorCode(response)]).toEqual([503, 'unavailable']);
+  it('connection KeyPackages of an unknown user are unknown_user, of another provider wrong_recipient', async () => {
+    const ask = (domain: string) => post('/group_operation', anonymous({ request_type: 'ds_connection_key_packages', connection_key_packages_request: { user_identifier: { user_name: 'bob', domain } } }));
+    const unknown = await ask('alpha.test');
+    expect([unknown.status, await errorCode(unknown)]).toEqual([404, 'unknown_user']);
+    const foreign = await ask('beta.test');
+    expect([foreign.status, await errorCode(foreign)]).toEqual([421, 'wrong_recipient']);
   });
 
   it('verification key: answered for this DS, refused as wrong_recipient for another (forwarding check)', async () => {

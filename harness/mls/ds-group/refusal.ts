@@ -6,6 +6,8 @@ export type DsRefusalReason =
   | 'not_a_member'
   | 'invalid_proposal'
   | 'unknown_proposal_reference'
+  /** A commit left out a stored proposal (DS draft "Proposals by reference"). */
+  | 'missing_proposal'
   | 'invalid_commit'
   | 'invalid_group_info'
   | 'invalid_group_info_signature'

@@ -144,7 +144,7 @@ export async function processCommit(group: DsGroup, message: MLSMessage, partial
     const referenced = new Set(commit.proposals.flatMap((p) => (p.proposalOrRefType === 'reference' ? [bytesToBase64(p.reference)] : [])));
     const missing = stored.filter((ref) => !referenced.has(ref));
     // DS draft "Proposals by reference": a commit MUST include every stored proposal by reference.
-    if (missing.length > 0) refuse('invalid_commit', `${missing.length} stored proposal(s) not included by reference`);
+    if (missing.length > 0) refuse('missing_proposal', `${missing.length} stored proposal(s) not included by reference`);
     refuseUnknownProposals(commit.proposals.flatMap((p) => (p.proposalOrRefType === 'proposal' ? [p.proposal] : [])));
     const applied = await refusingAs('invalid_proposal', () => applyProposals(publicState(group, committer), commit.proposals, committer, zeroPsks(cs.kdf.size), false, cs));
     tree = applied.tree;

@@ -4,13 +4,13 @@ import { ProviderError } from '../provider-error.js';
 import type { ProviderState } from '../provider-state.js';
 import { readBody, type RequestContext } from '../request-body.js';
 import { createGroup } from './create-group.js';
+import { groupUpdate } from './group-update.js';
+import { clientsOfUser, ownClients, take } from './key-packages.js';
+import { selfRemove, sendMessage } from './member-messages.js';
 
 function respond(body: DSResponseBody): Response {
   return new Response(encode(dsResponse, { protocol_version: 1, response_body: body }), { status: 200, headers: { 'content-type': 'application/octet-stream' } });
 }
-
-/** Request types that belong to the joining-information endpoints (profile §4). */
-const ELSEWHERE = new Set(['ds_welcome_info', 'ds_external_commit_info']);
 
 /** Profile §8: these request types are anonymous; a signature on them is refused. */
 function requireAnonymous(request: DSRequest): void {
@@ -19,10 +19,9 @@ function requireAnonymous(request: DSRequest): void {
 
 /**
  * `POST /group_operation` (transport draft "Process Group Message"): a
- * DSRequest, answered with a DSResponse. So far: RequestGroupId (a fresh
- * MimiGroupId naming this DS, profile §2) and the DS's signature public key
- * (profile §8: the provider verification key). The group operations answer
- * `unavailable` until the DS lands.
+ * DSRequest, answered with a DSResponse: every request type of the DS
+ * draft's "Client-initiated operations" with the auth type of profile §8.
+ * The two joining-information types belong to their own paths (profile §4).
  *
  * @example
  * const response = await groupOperationEndpoint(state, request, context);
@@ -30,7 +29,7 @@ function requireAnonymous(request: DSRequest): void {
 export async function groupOperationEndpoint(state: ProviderState, request: Request, context: RequestContext | undefined): Promise<Response> {
   const body = await readBody(request, context, dsRequest, 'DSRequest', state.maxBodyBytes);
   const type = body.request_body.request_type;
-  if (ELSEWHERE.has(type)) throw new ProviderError('wrong_endpoint', `${type} goes to ${type === 'ds_welcome_info' ? '/welcome_information' : '/external_commit_information'} (profile §4)`);
+  const source = context?.remoteAddress ?? 'unknown';
   switch (type) {
     case 'ds_request_group_id':
       requireAnonymous(body);
@@ -41,7 +40,50 @@ export async function groupOperationEndpoint(state: ProviderState, request: Requ
     case 'ds_signature_public_key':
       requireAnonymous(body);
       return respond({ response_type: 'signature_public_key', signature_public_key: state.verificationKey.publicKey });
-    default:
-      throw new ProviderError('unavailable', `${type} is not implemented by the reference provider yet`);
+    case 'ds_self_remove_client':
+      await selfRemove(state, body, body.request_body.self_remove_client_request.proposal);
+      return respond({ response_type: 'ok' });
+    case 'ds_send_message':
+      await sendMessage(state, body, body.request_body.send_message_request.application_message);
+      return respond({ response_type: 'ok' });
+    case 'ds_add_users':
+      await groupUpdate(state, body, type, body.request_body.add_users_request.group_update, body.request_body.add_users_request.welcome_messages, source);
+      return respond({ response_type: 'ok' });
+    case 'ds_add_clients':
+      await groupUpdate(state, body, type, body.request_body.add_clients_request.group_update, body.request_body.add_clients_request.welcome_messages, source);
+      return respond({ response_type: 'ok' });
+    case 'ds_delete_group':
+      await groupUpdate(state, body, type, body.request_body.delete_group_request.group_update, [], source);
+      return respond({ response_type: 'ok' });
+    case 'ds_remove_users':
+      await groupUpdate(state, body, type, body.request_body.remove_users_request.group_update, [], source);
+      return respond({ response_type: 'ok' });
+    case 'ds_remove_clients':
+      await groupUpdate(state, body, type, body.request_body.remove_clients_request.group_update, [], source);
+      return respond({ response_type: 'ok' });
+    case 'ds_update_client':
+      await groupUpdate(state, body, type, body.request_body.update_client_request.group_update, [], source);
+      return respond({ response_type: 'ok' });
+    case 'ds_external_join':
+      await groupUpdate(state, body, type, body.request_body.external_join_request.group_update, [], source);
+      return respond({ response_type: 'ok' });
+    case 'ds_re_initialize_group':
+      await groupUpdate(state, body, type, body.request_body.re_initialize_group_request.commit, [], source);
+      return respond({ response_type: 'ok' });
+    case 'ds_key_packages': {
+      // DS draft "Fetch KeyPackages of one or more clients"; anonymous (profile §8).
+      requireAnonymous(body);
+      const clients = body.request_body.key_packages_request.client_identifiers;
+      ownClients(state, clients);
+      return respond({ response_type: 'key_packages', key_packages: take(state, clients, 'regular') });
+    }
+    case 'ds_connection_key_packages': {
+      requireAnonymous(body);
+      const user = body.request_body.connection_key_packages_request.user_identifier;
+      return respond({ response_type: 'connection_key_packages', key_packages: take(state, clientsOfUser(state, user), 'connection') });
+    }
+    case 'ds_welcome_info':
+    case 'ds_external_commit_info':
+      throw new ProviderError('wrong_endpoint', `${type} goes to ${type === 'ds_welcome_info' ? '/welcome_information' : '/external_commit_information'} (profile §4)`);
   }
 }

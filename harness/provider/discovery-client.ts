@@ -1,6 +1,6 @@
 import { decode, DecodeError } from '../codec/index.js';
 import { DS_DOMAIN_PATH, dsDomainResponse } from '../messages/index.js';
-import type { VirtualClock } from './clock.js';
+import type { ProviderClock } from './clock.js';
 
 /** Why a discovery failed (profile §11). */
 export type DiscoveryErrorCode = 'unreachable' | 'timeout' | 'redirect' | 'bad-status' | 'bad-content-type' | 'undecodable';
@@ -20,7 +20,7 @@ export class DiscoveryError extends Error {
 
 /** Options for {@link createDiscovery}. */
 export interface DiscoveryOptions {
-  readonly clock: VirtualClock;
+  readonly clock: ProviderClock;
   /** Virtual time before a discovery request counts as timed out. Default 5 s. */
   readonly timeoutMs?: number;
   /** Cache lifetime when the answer has no max-age. Default 3600 s. */

@@ -1,0 +1,69 @@
+import type { mlsMessage, ValueOf } from '../../codec/index.js';
+import type { DSRequest, MlsGroupUpdate } from '../../messages/index.js';
+import { processCommit, type DsOperation } from '../../mls/index.js';
+import { executeFanout, planFanout, type Delivery } from '../fanout.js';
+import { checkMemberSignature, groupAt, joined, othersThan, ownedGroupKey } from '../owned-group.js';
+import { checkOperationRules, routeWelcomes } from '../operation-rules.js';
+import { ProviderError } from '../provider-error.js';
+import type { ProviderState } from '../provider-state.js';
+import { asDsError } from '../refusal-codes.js';
+
+/** The request types that carry an MLSGroupUpdate, and the DS operation each must be (DS draft "Client-initiated operations"). */
+export const OPERATION_OF = {
+  ds_delete_group: 'delete_group',
+  ds_add_users: 'add_users',
+  ds_remove_users: 'remove_users',
+  ds_add_clients: 'add_clients',
+  ds_remove_clients: 'remove_clients',
+  ds_update_client: 'update_client',
+  ds_external_join: 'external_join',
+  ds_re_initialize_group: 're_initialize_group',
+} as const satisfies Record<string, DsOperation>;
+
+export type GroupUpdateType = keyof typeof OPERATION_OF;
+
+const clientKeyOf = (c: { user: { user_name: string; domain: string }; client_name: string } | null) => (c === null ? undefined : `${c.client_name}/${c.user.user_name}@${c.user.domain}`);
+
+/**
+ * Every DSRequest that carries a commit (DS draft "Client-initiated
+ * operations"; profile §6, §8): ownership, the sender's ClientSignature
+ * bound to the commit's sender leaf, the tracker's RFC 9420 checks, the
+ * operation's own rules, then fan-out of the commit to every other member
+ * and of each Welcome to the clients it adds. Runs alone per group; a
+ * refusal at any step stores and sends nothing.
+ *
+ * @example
+ * await groupUpdate(state, request, 'ds_add_users', update, welcomes, remoteAddress);
+ */
+export async function groupUpdate(state: ProviderState, request: DSRequest, type: GroupUpdateType, update: MlsGroupUpdate, welcomes: readonly ValueOf<typeof mlsMessage>[], source: string): Promise<void> {
+  const message = update.commit.value;
+  if (message.wireformat !== 'mls_public_message' || message.publicMessage.content.contentType !== 'commit') {
+    throw new ProviderError('invalid_commit', `the group update must be a PublicMessage commit, not a ${message.wireformat === 'mls_public_message' ? message.publicMessage.content.contentType : message.wireformat} ("Embedded MLS values")`);
+  }
+  const { content } = message.publicMessage;
+  const key = ownedGroupKey(state, content.groupId);
+  const external = type === 'ds_external_join';
+  if (external !== (content.sender.senderType === 'new_member_commit')) throw new ProviderError('invalid_commit', external ? 'an external join needs a new_member_commit sender' : `${type} needs a commit by a member`);
+  await state.exclusive(key, async () => {
+    const group = groupAt(state, key);
+    if (content.sender.senderType === 'member') {
+      state.limiter.take('/group_operation', 'member', `${key}|${content.sender.leafIndex}`);
+      await checkMemberSignature(group, request, content.sender.leafIndex);
+    } else {
+      if (request.authentication_data.auth_type !== 'anonymous') throw new ProviderError('unauthorized', 'ds_external_join is anonymous (profile §8)');
+      state.limiter.take('/group_operation', 'member', `${key}|external|${source}`);
+    }
+    const result = await asDsError(() => processCommit(group, message, update.partial_group_info));
+    const expected = OPERATION_OF[type];
+    if (result.summary.operation !== expected) throw new ProviderError('invalid_commit', `${type} must be a ${expected} commit; this one is ${result.summary.operation}`);
+    await checkOperationRules(state, group, message, result.summary, type);
+    const committer = clientKeyOf(result.summary.committerClient);
+    const deliveries: Delivery[] = [{ recipients: othersThan(group, external ? { ...(committer === undefined ? {} : { clientKey: committer }) } : { leaf: result.summary.committer }), message: update.commit, kind: 'deliver_message' }];
+    if (type === 'ds_add_users' || type === 'ds_add_clients') deliveries.push(...(await routeWelcomes(group, message, welcomes)));
+    else if (welcomes.length > 0) throw new ProviderError('invalid_message', `${type} carries no Welcome`);
+    const plan = await planFanout(state, deliveries);
+    if (type === 'ds_delete_group') state.groups.delete(key);
+    else state.groups.set(key, external ? result.group : joined(result.group, result.summary.committer));
+    await executeFanout(state, plan);
+  });
+}

@@ -1,0 +1,65 @@
+import type { mlsMessage, ValueOf } from '../../codec/index.js';
+import type { DSRequest } from '../../messages/index.js';
+import { processProposal } from '../../mls/index.js';
+import { executeFanout, planFanout } from '../fanout.js';
+import { checkMemberSignature, groupAt, joined, othersThan, ownedGroupKey } from '../owned-group.js';
+import { ProviderError } from '../provider-error.js';
+import type { ProviderState } from '../provider-state.js';
+import { asDsError } from '../refusal-codes.js';
+
+type EmbeddedMessage = ValueOf<typeof mlsMessage>;
+
+/**
+ * SelfRemoveClient (DS draft "Self remove a client from a group"): a
+ * PublicMessage with exactly one Remove, of its own sender, signed by that
+ * member (profile §8). The DS stores it (the next commit must include it by
+ * reference) and fans it out to every other member.
+ *
+ * @example
+ * await selfRemove(state, request, request.request_body.self_remove_client_request.proposal);
+ */
+export async function selfRemove(state: ProviderState, request: DSRequest, proposal: EmbeddedMessage): Promise<void> {
+  const message = proposal.value;
+  if (message.wireformat !== 'mls_public_message' || message.publicMessage.content.contentType !== 'proposal') throw new ProviderError('invalid_message', 'the self-remove must be a PublicMessage proposal ("Embedded MLS values")');
+  const { content } = message.publicMessage;
+  const key = ownedGroupKey(state, content.groupId);
+  if (content.sender.senderType !== 'member') throw new ProviderError('invalid_proposal', 'a self-remove comes from a member');
+  if (content.proposal.proposalType !== 'remove' || content.proposal.remove.removed !== content.sender.leafIndex) throw new ProviderError('invalid_proposal', 'a self-remove is a single Remove of its own sender');
+  const sender = content.sender.leafIndex;
+  await state.exclusive(key, async () => {
+    const group = groupAt(state, key);
+    state.limiter.take('/group_operation', 'member', `${key}|${sender}`);
+    await checkMemberSignature(group, request, sender);
+    const stored = await asDsError(() => processProposal(group, message));
+    const plan = await planFanout(state, [{ recipients: othersThan(group, { leaf: sender }), message: proposal, kind: 'deliver_message' }]);
+    state.groups.set(key, joined(stored, sender));
+    await executeFanout(state, plan);
+  });
+}
+
+/**
+ * SendMessage (DS draft "Send an application message to a group"): a
+ * PrivateMessage of content type application for the current epoch, from
+ * the member named by the ClientSignature (the only thing that
+ * authenticates it, profile §8), fanned out to every other member.
+ *
+ * @example
+ * await sendMessage(state, request, request.request_body.send_message_request.application_message);
+ */
+export async function sendMessage(state: ProviderState, request: DSRequest, application: EmbeddedMessage): Promise<void> {
+  const message = application.value;
+  if (message.wireformat !== 'mls_private_message' || message.privateMessage.contentType !== 'application') throw new ProviderError('invalid_message', 'the message must be a PrivateMessage of content type application ("Embedded MLS values")');
+  const { groupId, epoch } = message.privateMessage;
+  const key = ownedGroupKey(state, groupId);
+  const auth = request.authentication_data;
+  if (auth.auth_type !== 'client_signature') throw new ProviderError('unauthorized', 'ds_send_message needs a client signature (profile §8)');
+  await state.exclusive(key, async () => {
+    const group = groupAt(state, key);
+    if (epoch !== group.groupContext.epoch) throw new ProviderError('wrong_epoch', `the message is for epoch ${epoch}; the group is at ${group.groupContext.epoch}`);
+    state.limiter.take('/group_operation', 'member', `${key}|${auth.sender_index}`);
+    await checkMemberSignature(group, request, auth.sender_index);
+    const plan = await planFanout(state, [{ recipients: othersThan(group, { leaf: auth.sender_index }), message: application, kind: 'deliver_message' }]);
+    state.groups.set(key, joined(group, auth.sender_index));
+    await executeFanout(state, plan);
+  });
+}

@@ -1,0 +1,131 @@
+import type { ProviderClock } from './clock.js';
+
+/** One signed QueueingServiceRequest waiting for its guest DS (profile §5, §13). */
+export interface OutboxEntry {
+  readonly destination: string;
+  readonly path: '/deliver_message' | '/connection_request';
+  readonly messageId: bigint;
+  readonly body: Uint8Array;
+}
+
+/** What the outbox keeps on the provider's "disk": it survives a restart. */
+export interface OutboxStore {
+  /** Pending entries per destination DS domain, in the order they must arrive. */
+  readonly queues: Map<string, OutboxEntry[]>;
+  /** The next message_id per destination: unique per (sender, recipient) (profile §13). */
+  readonly nextMessageId: Map<string, bigint>;
+  delivered: number;
+  /** Entries the guest refused for good (a 4xx other than 429), with its answer. */
+  readonly refused: { readonly entry: OutboxEntry; readonly status: number }[];
+}
+
+/** @example const store = createOutboxStore(); */
+export function createOutboxStore(): OutboxStore {
+  return { queues: new Map(), nextMessageId: new Map(), delivered: 0, refused: [] };
+}
+
+/** Retry delays on the provider's clock: 500 ms doubling up to 30 s, without jitter so that runs replay exactly. */
+export const OUTBOX_BACKOFF = { firstMs: 500, maxMs: 30_000 } as const;
+
+/** The running half of the outbox: one worker per destination, stopped by a crash. */
+export interface Outbox {
+  /** A fresh message_id for `destination` (call it, sign with it, then {@link Outbox.push} in order). */
+  allocateId(destination: string): bigint;
+  push(entry: OutboxEntry): void;
+  /** Starts a worker for every destination with pending entries (after a restart). */
+  resume(): void;
+  /** Stops every worker (a crash); pending entries stay in the store. */
+  stop(): void;
+  /** Resolves once nothing is pending anywhere (or the outbox was stopped). */
+  settled(): Promise<void>;
+  pending(): number;
+}
+
+/** How the outbox sends one entry: resolves with the HTTP status, rejects on a network failure. */
+export type OutboxPost = (entry: OutboxEntry) => Promise<number>;
+
+/**
+ * The DS's durable fan-out queue (issue 5 §3): entries go to each guest DS
+ * strictly in order, so a group's messages arrive in order; a failure (a
+ * network error, 429 or 5xx) is retried with backoff on the clock until it
+ * goes through, and a repeat after a lost answer is harmless because the
+ * guest deduplicates by message_id (profile §13).
+ *
+ * @example
+ * const outbox = createOutbox(store, { clock, spawn, post });
+ */
+export function createOutbox(store: OutboxStore, runtime: { readonly clock: ProviderClock; readonly spawn: (task: () => Promise<void>) => void; readonly post: OutboxPost }): Outbox {
+  const running = new Set<string>();
+  let stopped = false;
+  let waiters: (() => void)[] = [];
+  const pendingCount = () => [...store.queues.values()].reduce((n, q) => n + q.length, 0);
+  const wake = () => {
+    if (pendingCount() > 0 && !stopped) return;
+    const ready = waiters;
+    waiters = [];
+    for (const resolve of ready) resolve();
+  };
+
+  const work = async (destination: string): Promise<void> => {
+    let delay: number = OUTBOX_BACKOFF.firstMs;
+    try {
+      for (;;) {
+        if (stopped) return;
+        const queue = store.queues.get(destination);
+        const head = queue?.[0];
+        if (queue === undefined || head === undefined) return;
+        let status: number | undefined;
+        try {
+          status = await runtime.post(head);
+        } catch {
+          status = undefined;
+        }
+        if (stopped) return;
+        if (status === 200 || (status !== undefined && status >= 400 && status < 500 && status !== 429)) {
+          queue.shift();
+          if (status === 200) store.delivered += 1;
+          else store.refused.push({ entry: head, status });
+          if (queue.length === 0) store.queues.delete(destination);
+          delay = OUTBOX_BACKOFF.firstMs;
+          continue;
+        }
+        await runtime.clock.sleep(delay);
+        delay = Math.min(delay * 2, OUTBOX_BACKOFF.maxMs);
+      }
+    } finally {
+      running.delete(destination);
+      wake();
+    }
+  };
+  const start = (destination: string) => {
+    if (running.has(destination) || stopped) return;
+    running.add(destination);
+    runtime.spawn(() => work(destination));
+  };
+
+  return {
+    allocateId(destination) {
+      const id = store.nextMessageId.get(destination) ?? 1n;
+      store.nextMessageId.set(destination, id + 1n);
+      return id;
+    },
+    push(entry) {
+      const queue = store.queues.get(entry.destination) ?? [];
+      queue.push(entry);
+      store.queues.set(entry.destination, queue);
+      start(entry.destination);
+    },
+    resume() {
+      for (const destination of store.queues.keys()) start(destination);
+    },
+    stop() {
+      stopped = true;
+      wake();
+    },
+    settled() {
+      if (pendingCount() === 0 || stopped) return Promise.resolve();
+      return new Promise((resolve) => waiters.push(resolve));
+    },
+    pending: pendingCount,
+  };
+}

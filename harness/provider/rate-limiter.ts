@@ -1,0 +1,65 @@
+import type { ProviderClock } from './clock.js';
+import { ProviderError } from './provider-error.js';
+
+/** A token bucket: `burst` requests at once, refilled at `perSecond`. */
+export interface Budget {
+  readonly burst: number;
+  readonly perSecond: number;
+}
+
+/** What a limit is keyed by (transport draft "Rate-limiting"). */
+export type LimitKind = 'source' | 'group' | 'member';
+
+/** Budgets per endpoint path and key kind; a path or kind left out is not limited. */
+export type RateLimits = Readonly<Record<string, Partial<Record<LimitKind, Budget>>>>;
+
+/**
+ * Defaults: generous enough that an honest federation never meets them,
+ * tight enough that a flood does. Per source address on every path, per
+ * group on the two joining-information paths, per member on /group_operation.
+ */
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  '/group_operation': { source: { burst: 200, perSecond: 100 }, member: { burst: 50, perSecond: 20 } },
+  '/welcome_information': { source: { burst: 100, perSecond: 50 }, group: { burst: 40, perSecond: 10 } },
+  '/external_commit_information': { source: { burst: 100, perSecond: 50 }, group: { burst: 20, perSecond: 5 } },
+  '/verification_key': { source: { burst: 100, perSecond: 50 } },
+  '/deliver_message': { source: { burst: 500, perSecond: 200 } },
+  '/connection_request': { source: { burst: 50, perSecond: 10 } },
+  '/connection_key_packages': { source: { burst: 50, perSecond: 10 } },
+  '/group_key_packages': { source: { burst: 100, perSecond: 50 } },
+};
+
+/** Takes tokens or refuses with 429 rate_limited and Retry-After (profile §10). */
+export interface RateLimiter {
+  /** Takes one token for `key` on `path`, or throws rate_limited without taking any. */
+  take(path: string, kind: LimitKind, key: string): void;
+}
+
+/**
+ * A token bucket per (path, kind, key) on the provider's clock. Written here
+ * rather than taken from rate-limiter-flexible because its memory limiter
+ * reads Date.now() and sets real timers, so it cannot run on the virtual clock.
+ *
+ * @example
+ * const limiter = createRateLimiter(DEFAULT_RATE_LIMITS, clock);
+ * limiter.take('/group_operation', 'source', remoteAddress);
+ */
+export function createRateLimiter(limits: RateLimits, clock: ProviderClock): RateLimiter {
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  return {
+    take(path, kind, key) {
+      const budget = limits[path]?.[kind];
+      if (budget === undefined) return;
+      const id = `${path}|${kind}|${key}`;
+      const now = clock.now();
+      const bucket = buckets.get(id) ?? { tokens: budget.burst, at: now };
+      const tokens = Math.min(budget.burst, bucket.tokens + ((now - bucket.at) / 1000) * budget.perSecond);
+      if (tokens < 1) {
+        buckets.set(id, { tokens, at: now });
+        const wait = Math.max(1, Math.ceil((1 - tokens) / budget.perSecond));
+        throw new ProviderError('rate_limited', `over the ${kind} limit of ${path} (${budget.burst} at once, ${budget.perSecond}/s)`, { 'retry-after': String(wait) });
+      }
+      buckets.set(id, { tokens: tokens - 1, at: now });
+    },
+  };
+}

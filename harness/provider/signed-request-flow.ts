@@ -1,0 +1,55 @@
+import { encode, type Codec } from '../codec/index.js';
+import { ProviderError } from './provider-error.js';
+import type { ProviderState } from './provider-state.js';
+import { readBody, type RequestContext } from './request-body.js';
+
+/** The signed part of a frame: every field but the signature (profile §7). */
+function withoutSignature<T extends { signature: Uint8Array }>(frame: T): Omit<T, 'signature'> {
+  const copy: Partial<T> = { ...frame };
+  delete copy.signature;
+  return copy as Omit<T, 'signature'>;
+}
+
+/** A signed provider-to-provider request frame (profile §5, §6). */
+export interface SignedFrame {
+  readonly sender: string;
+  readonly recipient: string;
+  readonly message_id: bigint;
+  readonly signature: Uint8Array;
+}
+
+/** How to read one signed request type: its codec, where its frame is, and how it is signed. */
+export interface SignedRequestType<B, F extends SignedFrame> {
+  readonly name: string;
+  readonly codec: Codec<B>;
+  readonly frameOf: (body: B) => F;
+  readonly tbs: Codec<Omit<F, 'signature'>>;
+  /** Checks between the recipient and the signature (e.g. the type matches the path); returns the label to verify with. */
+  readonly labelOf: (body: B) => string;
+}
+
+/**
+ * The checks every signed provider-to-provider request passes, in the
+ * profile's order (§6, §13): decoding, recipient first, then the type's
+ * own routing check, the sender's signature with its verification key, then
+ * replay (an identical repeat gets the first answer; a reused id is
+ * refused). `handle` runs only for a new request, and its successful answer
+ * is remembered; a refusal leaves no record.
+ *
+ * @example
+ * return signedRequest(state, request, context, type, (body) => answerBytes);
+ */
+export async function signedRequest<B, F extends SignedFrame>(state: ProviderState, request: Request, context: RequestContext | undefined, type: SignedRequestType<B, F>, handle: (body: B, frame: F) => Promise<Uint8Array> | Uint8Array): Promise<Response> {
+  const body = await readBody(request, context, type.codec, type.name, state.maxBodyBytes);
+  const frame = type.frameOf(body);
+  if (frame.recipient !== state.dsDomain) throw new ProviderError('wrong_recipient', `this is ${state.dsDomain}; the request is for ${frame.recipient}`);
+  const label = type.labelOf(body);
+  if (!(await state.verificationKeys.verify(frame.sender, label, encode(type.tbs, withoutSignature(frame)), frame.signature))) {
+    throw new ProviderError('invalid_signature', `the signature of ${frame.sender} does not verify`);
+  }
+  const raw = encode(type.codec, body);
+  const repeat = state.replays.recall(frame.sender, frame.message_id, raw);
+  if (repeat !== undefined) return repeat;
+  const answer = new Response(await handle(body, frame), { status: 200, headers: { 'content-type': 'application/octet-stream' } });
+  return state.replays.remember(frame.sender, frame.message_id, raw, answer);
+}
