@@ -12,3 +12,4 @@ export * as pki from './pki/index.js';
 export * as provider from './provider/index.js';
 export * as network from './network/index.js';
 export * as mls from './mls/index.js';
+export * as scenario from './scenario/index.js';

@@ -1,6 +1,6 @@
 import type { GroupInfo, LeafNode, MLSMessage, RatchetTree } from 'ts-mls';
-import { encodeRatchetTree } from 'ts-mls/ratchetTree.js';
-import { decode, mlsMessage, ratchetTree, type RatchetTreeNodes } from '../codec/index.js';
+import { decodeRatchetTree, encodeRatchetTree } from 'ts-mls/ratchetTree.js';
+import { decode, encode, mlsMessage, ratchetTree, type RatchetTreeNodes } from '../codec/index.js';
 import type { DsGroup } from './ds-group/index.js';
 import { toWire } from './wire.js';
 
@@ -28,4 +28,11 @@ export function groupInfoIn(message: MLSMessage): GroupInfo | undefined {
 /** The signature key of a LeafNode (the key a ClientSignature is checked against). */
 export function signatureKeyOf(leaf: LeafNode): Uint8Array {
   return leaf.signaturePublicKey;
+}
+
+/** The inverse of {@link treeNodesOf}: a served tree as ts-mls's RatchetTree. @example const tree = treeFromNodes(body.ratchet_tree) */
+export function treeFromNodes(nodes: RatchetTreeNodes): RatchetTree {
+  const decoded = decodeRatchetTree(encode(ratchetTree, nodes), 0);
+  if (decoded === undefined) throw new Error('the served ratchet tree does not decode');
+  return decoded[0];
 }

@@ -1,4 +1,6 @@
 import { defaultLifetime, generateKeyPackageWithKey, type Capabilities, type Extension, type KeyPackage, type PrivateKeyPackage } from 'ts-mls';
+import { encodeKeyPackage } from 'ts-mls/keyPackage.js';
+import { encodeLeafNode } from 'ts-mls/leafNode.js';
 import { MimiExtensionType } from '../messages/index.js';
 import { mimiSupportedVersionsExtension } from './extensions.js';
 import type { ClientIdentity } from './identity.js';
@@ -56,4 +58,14 @@ export function isConnectionKeyPackage(keyPackage: KeyPackage): boolean {
 /** Whether a KeyPackage is a last-resort KeyPackage (profile §12). */
 export function isLastResortKeyPackage(keyPackage: KeyPackage): boolean {
   return keyPackage.extensions.some((e) => e.extensionType === MimiExtensionType.mimi_last_resort);
+}
+
+/** The KeyPackage's wire bytes (RFC 9420 §10, bare), as a provider stores it. @example decode(keyPackage, keyPackageBytes(kp)) */
+export function keyPackageBytes(keyPackage: OwnKeyPackage): Uint8Array {
+  return encodeKeyPackage(keyPackage.publicPackage);
+}
+
+/** The KeyPackage's LeafNode bytes (CreateGroupRequest.leaf_node). @example decode(leafNode, leafNodeBytes(kp)) */
+export function leafNodeBytes(keyPackage: OwnKeyPackage): Uint8Array {
+  return encodeLeafNode(keyPackage.publicPackage.leafNode);
 }

@@ -1,7 +1,7 @@
 /**
  * The reference provider (transport draft "REST Endpoints"), one module per
- * endpoint: discovery, the verification key, and the first DS requests on
- * /group_operation so far; a placeholder for `serve`.
+ * endpoint of the transport draft and every DS operation of the DS draft,
+ * with fan-out through a durable outbox, per-client QS queues and rate limits.
  *
  * @example
  * import { createProvider } from 'mimi-transport-harness/provider';
@@ -19,3 +19,7 @@ export { createVerificationKeys, type VerificationKeys } from './verification-ke
 export { errorToResponse, ProviderError } from './provider-error.js';
 export { DEFAULT_MAX_BODY, readBody, type RequestContext } from './request-body.js';
 export { signedConnectionKeyPackageRequest, signedGroupKeyPackageRequest } from './signed-requests.js';
+export { createClientQueues, type ClientQueues, type QueuedMessage } from './client-queues.js';
+export { createOutbox, createOutboxStore, OUTBOX_BACKOFF, type Outbox, type OutboxEntry, type OutboxStore } from './outbox.js';
+export { createRateLimiter, DEFAULT_RATE_LIMITS, type Budget, type LimitKind, type RateLimiter, type RateLimits } from './rate-limiter.js';
+export { UNKNOWN_LEAF } from './endpoints/welcome-information.js';
