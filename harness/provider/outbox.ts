@@ -1,16 +1,33 @@
+import type { mlsMessage, ValueOf } from '../codec/index.js';
+import type { ClientId } from '../messages/index.js';
 import type { ProviderClock } from './clock.js';
 
-/** One signed QueueingServiceRequest waiting for its guest DS (profile §5, §13). */
-export interface OutboxEntry {
-  readonly destination: string;
+/** The signed request an entry became on its first attempt; retries resend exactly these bytes (profile §13). */
+export interface PreparedDelivery {
+  readonly dsDomain: string;
   readonly path: '/deliver_message' | '/connection_request';
   readonly messageId: bigint;
   readonly body: Uint8Array;
 }
 
+/**
+ * One delivery waiting for a guest provider. It names the provider domain;
+ * the guest's DS domain is discovered, and the request signed, when it is
+ * first sent, so a guest that cannot be reached now delays its own messages
+ * and nothing else.
+ */
+export interface OutboxEntry {
+  /** The guest's provider domain (the queue it waits in). */
+  readonly destination: string;
+  readonly kind: 'deliver_message' | 'connection_request';
+  readonly recipients: readonly ClientId[];
+  readonly message: ValueOf<typeof mlsMessage>;
+  prepared?: PreparedDelivery;
+}
+
 /** What the outbox keeps on the provider's "disk": it survives a restart. */
 export interface OutboxStore {
-  /** Pending entries per destination DS domain, in the order they must arrive. */
+  /** Pending entries per guest provider domain, in the order they must arrive. */
   readonly queues: Map<string, OutboxEntry[]>;
   /** The next message_id per destination: unique per (sender, recipient) (profile §13). */
   readonly nextMessageId: Map<string, bigint>;
@@ -29,8 +46,8 @@ export const OUTBOX_BACKOFF = { firstMs: 500, maxMs: 30_000 } as const;
 
 /** The running half of the outbox: one worker per destination, stopped by a crash. */
 export interface Outbox {
-  /** A fresh message_id for `destination` (call it, sign with it, then {@link Outbox.push} in order). */
-  allocateId(destination: string): bigint;
+  /** A fresh message_id for a request to `dsDomain`. */
+  allocateId(dsDomain: string): bigint;
   push(entry: OutboxEntry): void;
   /** Starts a worker for every destination with pending entries (after a restart). */
   resume(): void;
@@ -41,12 +58,12 @@ export interface Outbox {
   pending(): number;
 }
 
-/** How the outbox sends one entry: resolves with the HTTP status, rejects on a network failure. */
+/** How the outbox sends one entry (preparing it on the first attempt): resolves with the HTTP status, rejects on a network or discovery failure. */
 export type OutboxPost = (entry: OutboxEntry) => Promise<number>;
 
 /**
- * The DS's durable fan-out queue (issue 5 §3): entries go to each guest DS
- * strictly in order, so a group's messages arrive in order; a failure (a
+ * The DS's durable fan-out queue (issue 5 §3): entries go to each guest
+ * provider strictly in order, so a group's messages arrive in order; a failure (a
  * network error, 429 or 5xx) is retried with backoff on the clock until it
  * goes through, and a repeat after a lost answer is harmless because the
  * guest deduplicates by message_id (profile §13).
@@ -104,9 +121,9 @@ export function createOutbox(store: OutboxStore, runtime: { readonly clock: Prov
   };
 
   return {
-    allocateId(destination) {
-      const id = store.nextMessageId.get(destination) ?? 1n;
-      store.nextMessageId.set(destination, id + 1n);
+    allocateId(dsDomain) {
+      const id = store.nextMessageId.get(dsDomain) ?? 1n;
+      store.nextMessageId.set(dsDomain, id + 1n);
       return id;
     },
     push(entry) {

@@ -9,7 +9,8 @@ import { createDirectory, type Directory, type StoredKeyPackage } from './direct
 import { createDiscovery } from './discovery-client.js';
 import { createExclusive } from './exclusive.js';
 import { requestConnectionKeyPackages, requestGroupKeyPackages } from './key-package-client.js';
-import { createOutbox, createOutboxStore, type OutboxStore } from './outbox.js';
+import { prepareDelivery } from './fanout.js';
+import { createOutbox, createOutboxStore, type OutboxEntry, type OutboxStore } from './outbox.js';
 import type { DurableProviderState, ProviderState } from './provider-state.js';
 import { createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limiter.js';
 import { DEFAULT_MAX_BODY, type RequestContext } from './request-body.js';
@@ -70,9 +71,10 @@ export interface Provider {
   stop(): void;
 }
 
-/** POSTs one outbox entry and reports the status. */
-async function post(entry: { readonly destination: string; readonly path: string; readonly body: Uint8Array }): Promise<number> {
-  const response = await fetch(`https://${entry.destination}${entry.path}`, { method: 'POST', body: entry.body, headers: { 'content-type': 'application/octet-stream' } });
+/** Prepares (once) and POSTs one outbox entry, reporting the status. */
+async function post(state: ProviderState, entry: OutboxEntry): Promise<number> {
+  const prepared = await prepareDelivery(state, entry);
+  const response = await fetch(`https://${prepared.dsDomain}${prepared.path}`, { method: 'POST', body: prepared.body, headers: { 'content-type': 'application/octet-stream' } });
   await response.arrayBuffer();
   return response.status;
 }
@@ -99,7 +101,8 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
   const clock = options.clock ?? realClock;
   const spawn = options.spawn ?? ((task: () => Promise<void>) => void task().catch(() => undefined));
   // A fresh volatile half over the same durable half; durable fields are read and written through.
-  const build = (): ProviderState => ({
+  const build = (): ProviderState => {
+    const built: ProviderState = {
     domain: options.domain,
     dsDomain: options.dsDomain,
     randomBytes: options.randomBytes ?? ((n: number) => new Uint8Array(cryptoRandomBytes(n))),
@@ -108,7 +111,7 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
     verificationKeys: createVerificationKeys(options.dsDomain),
     discovery: createDiscovery({ clock }),
     limiter: createRateLimiter(options.rateLimits ?? DEFAULT_RATE_LIMITS, clock),
-    outbox: createOutbox(durable.outboxStore, { clock, spawn, post }),
+    outbox: createOutbox(durable.outboxStore, { clock, spawn, post: (entry) => post(built, entry) }),
     exclusive: createExclusive(),
     directory: durable.directory,
     replays: durable.replays,
@@ -127,7 +130,9 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
     set nextLocalMessageId(id) {
       durable.nextLocalMessageId = id;
     },
-  });
+    };
+    return built;
+  };
   let state = build();
   const overrides: RequestHandler[] = [];
   return {

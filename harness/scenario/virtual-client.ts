@@ -78,13 +78,14 @@ const sameUser = (a: UserId, b: UserId) => a.user_name === b.user_name && a.doma
 const sameClient = (a: ClientId, b: ClientId) => sameUser(a.user, b.user) && a.client_name === b.client_name;
 
 /**
- * Creates a client of `provider` with `keyPackages` regular KeyPackages,
- * one connection KeyPackage and a last-resort one uploaded to its provider.
+ * Creates a client of its provider with `keyPackages` (default 3) regular
+ * KeyPackages, one connection KeyPackage and (unless `lastResort: false`) a
+ * last-resort one uploaded to its provider.
  *
  * @example
  * const alice = await createVirtualClient(federation, { user: { user_name: 'alice', domain: 'alpha.test' }, client_name: 'phone' });
  */
-export async function createVirtualClient(federation: Federation, id: ClientId, options: { readonly keyPackages?: number } = {}): Promise<VirtualClient> {
+export async function createVirtualClient(federation: Federation, id: ClientId, options: { readonly keyPackages?: number; readonly lastResort?: boolean } = {}): Promise<VirtualClient> {
   const { network } = federation;
   const provider = federation.provider(id.user.domain);
   const identity = await createIdentity(id);
@@ -99,7 +100,7 @@ export async function createVirtualClient(federation: Federation, id: ClientId, 
   provider.directory.addClient(id);
   for (let i = 0; i < (options.keyPackages ?? 3); i++) await upload('regular');
   await upload('connection');
-  await upload('last-resort');
+  if (options.lastResort !== false) await upload('last-resort');
 
   const members = new Map<string, Member>();
   const received: ReceivedMessage[] = [];

@@ -1,7 +1,7 @@
 import type { mlsMessage, ValueOf } from '../../codec/index.js';
 import type { DSRequest, MlsGroupUpdate } from '../../messages/index.js';
 import { processCommit, type DsOperation } from '../../mls/index.js';
-import { executeFanout, planFanout, type Delivery } from '../fanout.js';
+import { fanOut, type Delivery } from '../fanout.js';
 import { checkMemberSignature, groupAt, joined, othersThan, ownedGroupKey } from '../owned-group.js';
 import { checkOperationRules, routeWelcomes } from '../operation-rules.js';
 import { ProviderError } from '../provider-error.js';
@@ -61,9 +61,8 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
     const deliveries: Delivery[] = [{ recipients: othersThan(group, external ? { ...(committer === undefined ? {} : { clientKey: committer }) } : { leaf: result.summary.committer }), message: update.commit, kind: 'deliver_message' }];
     if (type === 'ds_add_users' || type === 'ds_add_clients') deliveries.push(...(await routeWelcomes(group, message, welcomes)));
     else if (welcomes.length > 0) throw new ProviderError('invalid_message', `${type} carries no Welcome`);
-    const plan = await planFanout(state, deliveries);
     if (type === 'ds_delete_group') state.groups.delete(key);
     else state.groups.set(key, external ? result.group : joined(result.group, result.summary.committer));
-    await executeFanout(state, plan);
+    fanOut(state, deliveries);
   });
 }

@@ -1,7 +1,7 @@
 import type { mlsMessage, ValueOf } from '../../codec/index.js';
 import type { DSRequest } from '../../messages/index.js';
 import { processProposal } from '../../mls/index.js';
-import { executeFanout, planFanout } from '../fanout.js';
+import { fanOut } from '../fanout.js';
 import { checkMemberSignature, groupAt, joined, othersThan, ownedGroupKey } from '../owned-group.js';
 import { ProviderError } from '../provider-error.js';
 import type { ProviderState } from '../provider-state.js';
@@ -31,9 +31,9 @@ export async function selfRemove(state: ProviderState, request: DSRequest, propo
     state.limiter.take('/group_operation', 'member', `${key}|${sender}`);
     await checkMemberSignature(group, request, sender);
     const stored = await asDsError(() => processProposal(group, message));
-    const plan = await planFanout(state, [{ recipients: othersThan(group, { leaf: sender }), message: proposal, kind: 'deliver_message' }]);
+    const deliveries = [{ recipients: othersThan(group, { leaf: sender }), message: proposal, kind: 'deliver_message' } as const];
     state.groups.set(key, joined(stored, sender));
-    await executeFanout(state, plan);
+    fanOut(state, deliveries);
   });
 }
 
@@ -58,8 +58,8 @@ export async function sendMessage(state: ProviderState, request: DSRequest, appl
     if (epoch !== group.groupContext.epoch) throw new ProviderError('wrong_epoch', `the message is for epoch ${epoch}; the group is at ${group.groupContext.epoch}`);
     state.limiter.take('/group_operation', 'member', `${key}|${auth.sender_index}`);
     await checkMemberSignature(group, request, auth.sender_index);
-    const plan = await planFanout(state, [{ recipients: othersThan(group, { leaf: auth.sender_index }), message: application, kind: 'deliver_message' }]);
+    const deliveries = [{ recipients: othersThan(group, { leaf: auth.sender_index }), message: application, kind: 'deliver_message' } as const];
     state.groups.set(key, joined(group, auth.sender_index));
-    await executeFanout(state, plan);
+    fanOut(state, deliveries);
   });
 }
