@@ -1,5 +1,6 @@
 import { parseArgs } from './args.js';
 import { decodeCommand } from './decode-command.js';
+import { demoCommand } from './demo-command.js';
 import { encodeCommand } from './encode-command.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { runCommand } from './run-command.js';
@@ -10,8 +11,11 @@ import { vectorsCommand } from './vectors-command.js';
 const HELP = `mimi-harness: conformance, simulation and fuzzing harness for MIMI
 
 Commands:
+  demo [--seed N] [--transport tls|direct]
+                              the main job: 3 reference providers in-process over real TLS run a group's whole
+                              lifecycle; one line per exchange, then a summary (exit 1 on any loss or disagreement)
   run [--vectors DIR] [--mls-wg DIR] [--verbose]
-                              the main job: check the codec against the struct vectors and the MLS WG vectors
+                              check the codec against the struct vectors and the MLS WG vectors
   decode <Struct> <hex>       decode one value, print it as JSON (or the DecodeError; exit 1)
   decode <Struct> --stdin     one hex string per line in, one JSON result per line out
   encode <Struct> <json>      encode the JSON form of a value, print hex
@@ -32,6 +36,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const [command, ...rest] = argv;
   try {
     switch (command) {
+      case 'demo':
+        return await demoCommand(parseArgs(rest, []), io);
       case 'run':
         return await runCommand(parseArgs(rest, ['verbose']), io);
       case 'decode':

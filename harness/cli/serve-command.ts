@@ -52,8 +52,7 @@ export async function startServing(count: number, out: string, seed: number): Pr
 /**
  * `mimi-harness serve --providers N --out DIR [--seed N]`: N providers on
  * loopback for implementations in other processes or languages, until
- * SIGINT or SIGTERM. Each is a reference provider; endpoints it does not
- * implement yet answer with a decodable `unavailable` error.
+ * SIGINT or SIGTERM. Each is a full reference provider on real time.
  *
  * @example
  * await serveCommand(parseArgs(['--providers', '2', '--out', dir], []), io, (stop) => setTimeout(stop, 1000));

@@ -1,5 +1,7 @@
 import type { GroupInfo, LeafNode, MLSMessage, RatchetTree } from 'ts-mls';
+import { encodeGroupContext } from 'ts-mls/groupContext.js';
 import { decodeRatchetTree, encodeRatchetTree } from 'ts-mls/ratchetTree.js';
+import type { Member } from './client.js';
 import { decode, encode, mlsMessage, ratchetTree, type RatchetTreeNodes } from '../codec/index.js';
 import type { DsGroup } from './ds-group/index.js';
 import { toWire } from './wire.js';
@@ -35,4 +37,16 @@ export function treeFromNodes(nodes: RatchetTreeNodes): RatchetTree {
   const decoded = decodeRatchetTree(encode(ratchetTree, nodes), 0);
   if (decoded === undefined) throw new Error('the served ratchet tree does not decode');
   return decoded[0];
+}
+
+/**
+ * Whether a member holds exactly the DS's view of the group: the same
+ * GroupContext and ratchet tree, byte for byte (RFC 9420 §8.1, §12.4.3.3).
+ *
+ * @example
+ * if (!agreesWithDs(member, dsGroup)) problems.push('out of step');
+ */
+export function agreesWithDs(member: Member, group: DsGroup): boolean {
+  const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
+  return same(encodeGroupContext(member.state.groupContext), encodeGroupContext(group.groupContext)) && same(encodeRatchetTree(member.state.ratchetTree), encodeRatchetTree(group.ratchetTree));
 }
