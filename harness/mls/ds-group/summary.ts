@@ -117,9 +117,9 @@ function operationOf(input: SummaryInput, added: Involved, removed: Involved, co
   if (only('remove')) {
     const byValue = removed.filter((r) => valueLeaves.has(r.leaf));
     const committerUser = userKey(committerClient, input.committer);
-    if (byValue.every((r) => userKey(r.client, r.leaf) === committerUser)) return 'remove_clients';
     const remaining = membersOf(input.after.ratchetTree);
     if (remaining.length === 1 && remaining[0]?.leaf === input.committer) return 'delete_group';
+    if (byValue.every((r) => userKey(r.client, r.leaf) === committerUser)) return 'remove_clients';
     const fullyRemoved = byValue.every((r) => userKey(r.client, r.leaf) !== committerUser && !remaining.some((m) => userKey(m.client, m.leaf) === userKey(r.client, r.leaf)));
     return fullyRemoved ? 'remove_users' : 'mixed';
   }
