@@ -19,8 +19,8 @@ async function stored(client: ClientId, kind: 'regular' | 'connection' | 'last-r
 
 beforeEach(async () => {
   network = createNetwork({ seed: 9 });
-  alpha = await createProvider({ domain: 'alpha.test', dsDomain: 'ds.alpha.test' });
-  beta = await createProvider({ domain: 'beta.test', dsDomain: 'ds.beta.test' });
+  alpha = await createProvider({ domain: 'alpha.test', dsDomain: 'ds.alpha.test', clock: network.clock });
+  beta = await createProvider({ domain: 'beta.test', dsDomain: 'ds.beta.test', clock: network.clock });
   for (const p of [alpha, beta]) await network.addHost({ names: [p.domain, p.dsDomain], start: () => p.fetch });
   alpha.directory.addClient(bob);
   alpha.directory.addClient(bobTablet);
@@ -34,14 +34,14 @@ afterEach(async () => {
 });
 
 let nextId = 0n;
-function groupRequest(clients: ClientId[], overrides: { recipient?: string; messageId?: bigint; signKey?: Uint8Array } = {}): Promise<Uint8Array> {
+function groupRequest(clients: ClientId[], overrides: { recipient?: string; messageId?: bigint; signKey?: Uint8Array; requester?: { user_name: string; domain: string } } = {}): Promise<Uint8Array> {
   nextId += 1n;
   return signedGroupKeyPackageRequest(overrides.signKey ?? beta.signingKey.signKey, {
     protocol_version: 1,
     sender: 'ds.beta.test',
     recipient: overrides.recipient ?? 'ds.alpha.test',
     message_id: overrides.messageId ?? nextId,
-    requester: { user_name: 'carol', domain: 'beta.test' },
+    requester: overrides.requester ?? { user_name: 'carol', domain: 'beta.test' },
     request: { client_identifiers: clients },
   });
 }
@@ -82,6 +82,14 @@ describe('POST /group_key_packages', () => {
     const impostor = await generateSignatureKeys();
     const forged = await send('/group_key_packages', await groupRequest([bob], { signKey: impostor.signKey }));
     expect([forged.status, errorOf(forged.bytes)]).toEqual([403, 'invalid_signature']);
+    expect(alpha.directory.remaining(bob, 'regular')).toBe(2);
+  });
+
+  it('refuses a requester who does not belong to the sending provider (profile §5: discovery of its domain must give the sender)', async () => {
+    const onBehalfOfAlpha = await send('/group_key_packages', await groupRequest([bob], { requester: { user_name: 'mallory', domain: 'alpha.test' } }));
+    expect([onBehalfOfAlpha.status, errorOf(onBehalfOfAlpha.bytes)]).toEqual([403, 'unauthorized']);
+    const unknownDomain = await send('/group_key_packages', await groupRequest([bob], { requester: { user_name: 'mallory', domain: 'nowhere.test' } }));
+    expect([unknownDomain.status, errorOf(unknownDomain.bytes)]).toEqual([403, 'unauthorized']);
     expect(alpha.directory.remaining(bob, 'regular')).toBe(2);
   });
 
