@@ -1,5 +1,5 @@
 import { encode } from '../../codec/index.js';
-import { dsRequest, dsResponse, mimiGroupId, type DSRequest, type DSResponseBody } from '../../messages/index.js';
+import { dsRequest, dsResponse, mimiGroupId, type DSRequest, type DSRequestBody, type DSResponseBody, type MlsGroupUpdate } from '../../messages/index.js';
 import { ProviderError } from '../provider-error.js';
 import type { ProviderState } from '../provider-state.js';
 import { readBody, type RequestContext } from '../request-body.js';
@@ -7,6 +7,32 @@ import { createGroup } from './create-group.js';
 import { groupUpdate } from './group-update.js';
 import { clientsOfUser, ownClients, take } from './key-packages.js';
 import { selfRemove, sendMessage } from './member-messages.js';
+
+/** The MLSGroupUpdate (and Welcomes) of a request type that carries a commit. */
+function groupUpdateOf(body: DSRequestBody): { update: MlsGroupUpdate; welcomes: MlsGroupUpdateWelcomes } {
+  switch (body.request_type) {
+    case 'ds_add_users':
+      return { update: body.add_users_request.group_update, welcomes: body.add_users_request.welcome_messages };
+    case 'ds_add_clients':
+      return { update: body.add_clients_request.group_update, welcomes: body.add_clients_request.welcome_messages };
+    case 'ds_delete_group':
+      return { update: body.delete_group_request.group_update, welcomes: [] };
+    case 'ds_remove_users':
+      return { update: body.remove_users_request.group_update, welcomes: [] };
+    case 'ds_remove_clients':
+      return { update: body.remove_clients_request.group_update, welcomes: [] };
+    case 'ds_update_client':
+      return { update: body.update_client_request.group_update, welcomes: [] };
+    case 'ds_external_join':
+      return { update: body.external_join_request.group_update, welcomes: [] };
+    case 'ds_re_initialize_group':
+      return { update: body.re_initialize_group_request.commit, welcomes: [] };
+    default:
+      throw new ProviderError('internal_error', `${body.request_type} carries no group update`);
+  }
+}
+
+type MlsGroupUpdateWelcomes = Extract<DSRequestBody, { request_type: 'ds_add_users' }>['add_users_request']['welcome_messages'];
 
 function respond(body: DSResponseBody): Response {
   return new Response(encode(dsResponse, { protocol_version: 1, response_body: body }), { status: 200, headers: { 'content-type': 'application/octet-stream' } });
@@ -47,29 +73,17 @@ export async function groupOperationEndpoint(state: ProviderState, request: Requ
       await sendMessage(state, body, body.request_body.send_message_request.application_message);
       return respond({ response_type: 'ok' });
     case 'ds_add_users':
-      await groupUpdate(state, body, type, body.request_body.add_users_request.group_update, body.request_body.add_users_request.welcome_messages, source);
-      return respond({ response_type: 'ok' });
     case 'ds_add_clients':
-      await groupUpdate(state, body, type, body.request_body.add_clients_request.group_update, body.request_body.add_clients_request.welcome_messages, source);
-      return respond({ response_type: 'ok' });
     case 'ds_delete_group':
-      await groupUpdate(state, body, type, body.request_body.delete_group_request.group_update, [], source);
-      return respond({ response_type: 'ok' });
     case 'ds_remove_users':
-      await groupUpdate(state, body, type, body.request_body.remove_users_request.group_update, [], source);
-      return respond({ response_type: 'ok' });
     case 'ds_remove_clients':
-      await groupUpdate(state, body, type, body.request_body.remove_clients_request.group_update, [], source);
-      return respond({ response_type: 'ok' });
     case 'ds_update_client':
-      await groupUpdate(state, body, type, body.request_body.update_client_request.group_update, [], source);
-      return respond({ response_type: 'ok' });
     case 'ds_external_join':
-      await groupUpdate(state, body, type, body.request_body.external_join_request.group_update, [], source);
+    case 'ds_re_initialize_group': {
+      const { update, welcomes } = groupUpdateOf(body.request_body);
+      await groupUpdate(state, body, type, update, welcomes, source);
       return respond({ response_type: 'ok' });
-    case 'ds_re_initialize_group':
-      await groupUpdate(state, body, type, body.request_body.re_initialize_group_request.commit, [], source);
-      return respond({ response_type: 'ok' });
+    }
     case 'ds_key_packages': {
       // DS draft "Fetch KeyPackages of one or more clients"; anonymous (profile §8).
       requireAnonymous(body);
