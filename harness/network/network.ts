@@ -201,7 +201,8 @@ export function createNetwork(options: NetworkOptions): Network {
     run: (source, body) => runInContext({ network: intercepting, source }, body),
     spawn(source, task) {
       busy += 1;
-      const done = runInContext({ network: intercepting, source: nameOf(source), inHandler: true }, task);
+      // Through a promise, so that a task that throws at once is caught like one that rejects.
+      const done = runInContext({ network: intercepting, source: nameOf(source), inHandler: true }, () => Promise.resolve().then(task));
       done
         .catch((error: unknown) => {
           findings.push({ kind: 'background-task-failed', detail: `${source}: ${error instanceof Error ? error.message : String(error)}` });

@@ -48,11 +48,14 @@ export function fanOut(state: ProviderState, deliveries: readonly Delivery[]): v
 export async function prepareDelivery(state: ProviderState, entry: OutboxEntry): Promise<PreparedDelivery> {
   if (entry.prepared !== undefined) return entry.prepared;
   const dsDomain = await state.discovery.discover(entry.destination);
+  // A worker of a process that has since restarted stops here, so only the live one allocates and signs.
+  state.live();
   const messageId = state.outbox.allocateId(dsDomain);
   const fields = { protocol_version: 1 as const, sender: state.dsDomain, recipient: dsDomain, message_id: messageId, recipient_ids: [...entry.recipients], mls_message: entry.message };
   const signature = await signWithLabel(state.verificationKey.signKey, FANOUT_SIGNATURE_LABELS[entry.kind], encode(dsFanoutRequestTbs, fields));
   const fanout: DSFanoutRequest = { ...fields, signature };
   const body = encode(queueingServiceRequest, { request_type: entry.kind, fanout_request: fanout });
+  state.live();
   entry.prepared = { dsDomain, path: entry.kind === 'deliver_message' ? '/deliver_message' : '/connection_request', messageId, body };
   return entry.prepared;
 }

@@ -18,6 +18,25 @@ async function checkAdds(group: DsGroup, message: MlsMessageValue): Promise<void
   }
 }
 
+const clientKey = (c: ClientId) => `${c.client_name}/${userKey(c)}`;
+
+/**
+ * Profile §12: a ClientID names one client for good, so no commit may add a
+ * leaf (by Add or by external join) whose ClientID a member that stays in
+ * the group already has, nor the same ClientID twice. A resync removes the
+ * joiner's old leaf in the same commit, so it passes.
+ */
+function checkUniqueClients(group: DsGroup, summary: CommitSummary): void {
+  const removed = new Set(summary.removed.map((r) => r.leaf));
+  const staying = new Set(groupMembers(group).flatMap((m) => (m.client === null || removed.has(m.leaf) ? [] : [clientKey(m.client)])));
+  const arriving = summary.external ? [summary.committerClient] : summary.added.map((a) => a.client);
+  for (const client of arriving) {
+    if (client === null) continue;
+    if (staying.has(clientKey(client))) throw new ProviderError('invalid_commit', `${clientKey(client)} is already a member: a ClientID names one client (profile §12)`);
+    staying.add(clientKey(client));
+  }
+}
+
 /** DS draft "Join the group using an external commit": the joiner's user is already in the group. */
 function checkExternalJoiner(group: DsGroup, summary: CommitSummary): void {
   const joiner = summary.committerClient;
@@ -42,7 +61,8 @@ function checkReinit(state: ProviderState, group: DsGroup, message: MlsMessageVa
     throw error;
   }
   if (owner !== state.dsDomain) throw new ProviderError('invalid_proposal', `the ReInit group id names ${owner}, not this DS`);
-  if (state.groups.has(toHex(reinit.reinit.groupId))) throw new ProviderError('invalid_proposal', 'the ReInit group id is already in use');
+  const target = toHex(reinit.reinit.groupId);
+  if (state.groups.has(target) || state.retiredGroupIds.has(target) || state.reservedGroupIds.has(target)) throw new ProviderError('invalid_proposal', 'the ReInit group id is already in use');
   const next = reinit.reinit.extensions.find((e) => e.extensionType === MimiExtensionType.mimi_group_context);
   const current = mimiContextOf(group);
   let version: number | undefined;
@@ -55,6 +75,18 @@ function checkReinit(state: ProviderState, group: DsGroup, message: MlsMessageVa
 }
 
 /**
+ * Keeps the group id an accepted ReInit names for its committer, who
+ * creates the new group next (profile §14); nobody else may take it.
+ *
+ * @example
+ * reserveReinitTarget(state, group, message, summary);
+ */
+export function reserveReinitTarget(state: ProviderState, group: DsGroup, message: MlsMessageValue, summary: CommitSummary): void {
+  const reinit = proposalsOfCommit(group, message).find((p) => p.proposalType === 'reinit');
+  if (reinit?.proposalType === 'reinit' && summary.committerClient !== null) state.reservedGroupIds.set(toHex(reinit.reinit.groupId), clientKey(summary.committerClient));
+}
+
+/**
  * The rules each operation adds on top of RFC 9420 and the tracker's
  * classification (DS draft "Client-initiated operations").
  *
@@ -63,6 +95,7 @@ function checkReinit(state: ProviderState, group: DsGroup, message: MlsMessageVa
  */
 export async function checkOperationRules(state: ProviderState, group: DsGroup, message: MlsMessageValue, summary: CommitSummary, type: GroupUpdateType): Promise<void> {
   await checkAdds(group, message);
+  checkUniqueClients(group, summary);
   if (type === 'ds_external_join') checkExternalJoiner(group, summary);
   if (type === 'ds_re_initialize_group') checkReinit(state, group, message);
 }

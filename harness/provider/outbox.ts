@@ -32,7 +32,7 @@ export interface OutboxStore {
   /** The next message_id per destination: unique per (sender, recipient) (profile §13). */
   readonly nextMessageId: Map<string, bigint>;
   delivered: number;
-  /** Entries the guest refused for good (a 4xx other than 429), with its answer. */
+  /** Entries given up: the guest answered a final status (not 2xx, 429 or 5xx), or sending failed other than by the network (status 0). */
   readonly refused: { readonly entry: OutboxEntry; readonly status: number }[];
 }
 
@@ -58,20 +58,26 @@ export interface Outbox {
   pending(): number;
 }
 
-/** How the outbox sends one entry (preparing it on the first attempt): resolves with the HTTP status, rejects on a network or discovery failure. */
+/** How the outbox sends one entry (preparing it on the first attempt): resolves with the HTTP status, rejects on a failure. */
 export type OutboxPost = (entry: OutboxEntry) => Promise<number>;
+
+/** What the outbox does with an answer: 2xx delivered; 429 and 5xx retried; any other status is final. */
+function outcomeOf(status: number): 'delivered' | 'retry' | 'refused' {
+  if (status >= 200 && status < 300) return 'delivered';
+  return status === 429 || status >= 500 ? 'retry' : 'refused';
+}
 
 /**
  * The DS's durable fan-out queue (issue 5 §3): entries go to each guest
- * provider strictly in order, so a group's messages arrive in order; a failure (a
- * network error, 429 or 5xx) is retried with backoff on the clock until it
- * goes through, and a repeat after a lost answer is harmless because the
+ * provider strictly in order, so a group's messages arrive in order; a
+ * transient failure (network, discovery, 429 or 5xx) is retried with
+ * backoff on the clock until it goes through, and a repeat after a lost answer is harmless because the
  * guest deduplicates by message_id (profile §13).
  *
  * @example
- * const outbox = createOutbox(store, { clock, spawn, post });
+ * const outbox = createOutbox(store, { clock, spawn, post, transient: (e) => e instanceof TypeError });
  */
-export function createOutbox(store: OutboxStore, runtime: { readonly clock: ProviderClock; readonly spawn: (task: () => Promise<void>) => void; readonly post: OutboxPost }): Outbox {
+export function createOutbox(store: OutboxStore, runtime: { readonly clock: ProviderClock; readonly spawn: (task: () => Promise<void>) => void; readonly post: OutboxPost; readonly transient: (error: unknown) => boolean }): Outbox {
   const running = new Set<string>();
   let stopped = false;
   let waiters: (() => void)[] = [];
@@ -91,16 +97,19 @@ export function createOutbox(store: OutboxStore, runtime: { readonly clock: Prov
         const queue = store.queues.get(destination);
         const head = queue?.[0];
         if (queue === undefined || head === undefined) return;
-        let status: number | undefined;
+        let outcome: 'delivered' | 'retry' | 'refused';
+        let status = 0;
         try {
           status = await runtime.post(head);
-        } catch {
-          status = undefined;
+          outcome = outcomeOf(status);
+        } catch (error) {
+          // A network or discovery failure is retried; anything else (a bug, an encoding failure) would fail forever.
+          outcome = runtime.transient(error) ? 'retry' : 'refused';
         }
         if (stopped) return;
-        if (status === 200 || (status !== undefined && status >= 400 && status < 500 && status !== 429)) {
+        if (outcome !== 'retry') {
           queue.shift();
-          if (status === 200) store.delivered += 1;
+          if (outcome === 'delivered') store.delivered += 1;
           else store.refused.push({ entry: head, status });
           if (queue.length === 0) store.queues.delete(destination);
           delay = OUTBOX_BACKOFF.firstMs;

@@ -52,11 +52,7 @@ export function joined(group: DsGroup, leaf: number): DsGroup {
   return group.pendingJoins.some((p) => p.joiners.includes(leaf)) ? markJoined(group, leaf) : group;
 }
 
-/** The ClientIDs of every member but `except` (fan-out never goes back to the sender). */
-export function othersThan(group: DsGroup, except: { readonly leaf?: number; readonly clientKey?: string }) {
-  return groupMembers(group).flatMap((m) => {
-    if (m.client === null || m.leaf === except.leaf) return [];
-    const key = `${m.client.client_name}/${m.client.user.user_name}@${m.client.user.domain}`;
-    return key === except.clientKey ? [] : [m.client];
-  });
+/** The ClientIDs of every member but the one at leaf `except.leaf` (fan-out never goes back to the sender). */
+export function othersThan(group: DsGroup, except: { readonly leaf?: number }) {
+  return groupMembers(group).flatMap((m) => (m.client === null || m.leaf === except.leaf ? [] : [m.client]));
 }

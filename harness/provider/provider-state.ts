@@ -20,6 +20,14 @@ export interface DurableProviderState {
   readonly queues: ClientQueues;
   /** message_id of the next delivery to one of the provider's own clients. */
   nextLocalMessageId: bigint;
+  /** Ids of deleted groups: never handed out or created again (profile §2, local_id unique). */
+  readonly retiredGroupIds: Set<string>;
+  /** Group ids named by an accepted ReInit, kept for the committer (ClientID text form) that creates the new group. */
+  readonly reservedGroupIds: Map<string, string>;
+  /** Hashes of the application messages accepted in each group's current epoch, so a replayed SendMessage is not fanned out again. */
+  readonly acceptedMessages: Map<string, { readonly epoch: bigint; readonly hashes: Set<string> }>;
+  /** Runs `body` alone among the operations on one group, so two commits can never both pass against the same epoch. */
+  readonly exclusive: <T>(groupKey: string, body: () => Promise<T>) => Promise<T>;
 }
 
 /** What every endpoint of one provider shares: the durable state and what a restart rebuilds. */
@@ -34,6 +42,11 @@ export interface ProviderState extends DurableProviderState {
   readonly discovery: Discovery;
   readonly limiter: RateLimiter;
   readonly outbox: Outbox;
-  /** Runs `body` alone among the operations on one group, so two commits can never both pass against the same epoch. */
-  exclusive<T>(groupKey: string, body: () => Promise<T>): Promise<T>;
+  /**
+   * Throws `unavailable` if the provider crashed or restarted since this
+   * state was built. Called right before a request writes durable state, so
+   * a request that was under way in a process that has since died leaves
+   * nothing behind (a crash loses in-flight work, never half of it).
+   */
+  live(): void;
 }

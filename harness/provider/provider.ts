@@ -6,10 +6,11 @@ import type { ClientId, UserId } from '../messages/index.js';
 import { realClock, type ProviderClock } from './clock.js';
 import { createClientQueues, type QueuedMessage } from './client-queues.js';
 import { createDirectory, type Directory, type StoredKeyPackage } from './directory.js';
-import { createDiscovery } from './discovery-client.js';
+import { createDiscovery, DiscoveryError } from './discovery-client.js';
 import { createExclusive } from './exclusive.js';
 import { requestConnectionKeyPackages, requestGroupKeyPackages } from './key-package-client.js';
 import { prepareDelivery } from './fanout.js';
+import { ProviderError } from './provider-error.js';
 import { createOutbox, createOutboxStore, type OutboxEntry, type OutboxStore } from './outbox.js';
 import type { DurableProviderState, ProviderState } from './provider-state.js';
 import { createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limiter.js';
@@ -65,10 +66,17 @@ export interface Provider {
   requestConnectionKeyPackages(requester: UserId, user: UserId): Promise<StoredKeyPackage[]>;
   /** Replaces the verification key (key rotation); peers re-fetch it when a signature fails against their cached copy. */
   rotateVerificationKey(): Promise<void>;
+  /** False between a crash (`stop`) and the next `restart`. */
+  readonly running: boolean;
   /** (Re)starts the provider from its durable state, as after a restart: caches and limits are empty, the outbox resumes. */
   restart(): void;
   /** Stops background work (a crash). */
   stop(): void;
+}
+
+/** A failure worth retrying: discovery (§11) or the network (fetch's TypeError), or the provider's own restart. */
+function isTransient(error: unknown): boolean {
+  return error instanceof DiscoveryError || error instanceof TypeError || (error instanceof ProviderError && error.code === 'unavailable');
 }
 
 /** Prepares (once) and POSTs one outbox entry, reporting the status. */
@@ -97,11 +105,25 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
     outboxStore: createOutboxStore(),
     queues: createClientQueues(),
     nextLocalMessageId: 1n,
+    retiredGroupIds: new Set(),
+    reservedGroupIds: new Map(),
+    acceptedMessages: new Map(),
+    exclusive: createExclusive(),
   };
   const clock = options.clock ?? realClock;
-  const spawn = options.spawn ?? ((task: () => Promise<void>) => void task().catch(() => undefined));
+  const spawn =
+    options.spawn ??
+    ((task: () => Promise<void>) => {
+      Promise.resolve()
+        .then(task)
+        .catch((error: unknown) => {
+          console.error(`mimi-harness: background work of ${options.domain} failed:`, error);
+        });
+    });
   // A fresh volatile half over the same durable half; durable fields are read and written through.
+  let generation = 0;
   const build = (): ProviderState => {
+    const born = generation;
     const built: ProviderState = {
     domain: options.domain,
     dsDomain: options.dsDomain,
@@ -111,8 +133,14 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
     verificationKeys: createVerificationKeys(options.dsDomain),
     discovery: createDiscovery({ clock }),
     limiter: createRateLimiter(options.rateLimits ?? DEFAULT_RATE_LIMITS, clock),
-    outbox: createOutbox(durable.outboxStore, { clock, spawn, post: (entry) => post(built, entry) }),
-    exclusive: createExclusive(),
+    outbox: createOutbox(durable.outboxStore, { clock, spawn, post: (entry) => post(built, entry), transient: isTransient }),
+    exclusive: durable.exclusive,
+    live() {
+      if (born !== generation) throw new ProviderError('unavailable', 'the provider restarted while handling this request; nothing was stored');
+    },
+    retiredGroupIds: durable.retiredGroupIds,
+    reservedGroupIds: durable.reservedGroupIds,
+    acceptedMessages: durable.acceptedMessages,
     directory: durable.directory,
     replays: durable.replays,
     groups: durable.groups,
@@ -134,6 +162,7 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
     return built;
   };
   let state = build();
+  let running = true;
   const overrides: RequestHandler[] = [];
   return {
     domain: options.domain,
@@ -171,12 +200,19 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
     async rotateVerificationKey() {
       durable.verificationKey = await generateSignatureKeys();
     },
+    get running() {
+      return running;
+    },
     restart() {
+      running = true;
+      generation += 1;
       state.outbox.stop();
       state = build();
       state.outbox.resume();
     },
     stop() {
+      running = false;
+      generation += 1;
       state.outbox.stop();
     },
   };

@@ -33,7 +33,12 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
 export interface RateLimiter {
   /** Takes one token for `key` on `path`, or throws rate_limited without taking any. */
   take(path: string, kind: LimitKind, key: string): void;
+  /** How many buckets are kept (for the memory bound's test). */
+  readonly size: number;
 }
+
+/** Buckets kept before full ones are dropped (a full bucket is the same as none), so random keys cannot grow memory without bound. */
+export const MAX_BUCKETS = 10_000;
 
 /**
  * A token bucket per (path, kind, key) on the provider's clock. Written here
@@ -45,21 +50,28 @@ export interface RateLimiter {
  * limiter.take('/group_operation', 'source', remoteAddress);
  */
 export function createRateLimiter(limits: RateLimits, clock: ProviderClock): RateLimiter {
-  const buckets = new Map<string, { tokens: number; at: number }>();
+  const buckets = new Map<string, { tokens: number; at: number; budget: Budget }>();
+  const sweep = (now: number) => {
+    for (const [id, b] of buckets) if (b.tokens + ((now - b.at) / 1000) * b.budget.perSecond >= b.budget.burst) buckets.delete(id);
+  };
   return {
     take(path, kind, key) {
       const budget = limits[path]?.[kind];
       if (budget === undefined) return;
       const id = `${path}|${kind}|${key}`;
       const now = clock.now();
-      const bucket = buckets.get(id) ?? { tokens: budget.burst, at: now };
+      const bucket = buckets.get(id) ?? { tokens: budget.burst, at: now, budget };
       const tokens = Math.min(budget.burst, bucket.tokens + ((now - bucket.at) / 1000) * budget.perSecond);
+      if (!buckets.has(id) && buckets.size >= MAX_BUCKETS) sweep(now);
       if (tokens < 1) {
-        buckets.set(id, { tokens, at: now });
+        buckets.set(id, { tokens, at: now, budget });
         const wait = Math.max(1, Math.ceil((1 - tokens) / budget.perSecond));
         throw new ProviderError('rate_limited', `over the ${kind} limit of ${path} (${budget.burst} at once, ${budget.perSecond}/s)`, { 'retry-after': String(wait) });
       }
-      buckets.set(id, { tokens: tokens - 1, at: now });
+      buckets.set(id, { tokens: tokens - 1, at: now, budget });
+    },
+    get size() {
+      return buckets.size;
     },
   };
 }

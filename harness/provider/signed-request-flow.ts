@@ -33,8 +33,9 @@ export interface SignedRequestType<B, F extends SignedFrame> {
  * profile's order (§6, §13): decoding, recipient first, then the type's
  * own routing check, the sender's signature with its verification key, then
  * replay (an identical repeat gets the first answer; a reused id is
- * refused). `handle` runs only for a new request, and its successful answer
- * is remembered; a refusal leaves no record.
+ * refused; a repeat during processing waits for the first). `handle` runs
+ * only for a new request and must call `state.live()` before it writes;
+ * its successful answer is remembered, a refusal leaves no record.
  *
  * @example
  * return signedRequest(state, request, context, type, (body) => answerBytes);
@@ -48,8 +49,8 @@ export async function signedRequest<B, F extends SignedFrame>(state: ProviderSta
     throw new ProviderError('invalid_signature', `the signature of ${frame.sender} does not verify`);
   }
   const raw = encode(type.codec, body);
-  const repeat = state.replays.recall(frame.sender, frame.message_id, raw);
-  if (repeat !== undefined) return repeat;
-  const answer = new Response(await handle(body, frame), { status: 200, headers: { 'content-type': 'application/octet-stream' } });
-  return state.replays.remember(frame.sender, frame.message_id, raw, answer);
+  return state.replays.once(frame.sender, frame.message_id, raw, async () => {
+    const answer = await handle(body, frame);
+    return new Response(answer, { status: 200, headers: { 'content-type': 'application/octet-stream' } });
+  });
 }

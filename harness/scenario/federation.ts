@@ -24,7 +24,7 @@ export interface Federation {
   readonly providers: readonly Provider[];
   /** The provider with this provider domain. */
   provider(domain: string): Provider;
-  /** Drives the network until every provider's outbox is empty. */
+  /** Drives the network until the outbox of every running provider is empty (a crashed one keeps its entries). */
   settle(options?: { readonly maxVirtualMs?: number }): Promise<void>;
   dispose(): Promise<void>;
 }
@@ -82,7 +82,12 @@ export async function createFederation(options: FederationOptions): Promise<Fede
       return found;
     },
     async settle(settleOptions = {}) {
-      await network.drive(Promise.all(providers.map((p) => p.outbox.settled())).then(() => undefined), settleOptions);
+      // Until every running provider's outbox is empty; a crashed one keeps its entries for after its restart.
+      for (;;) {
+        const running = providers.filter((p) => p.running);
+        if (running.every((p) => p.outbox.pending() === 0)) return;
+        await network.drive(Promise.all(running.map((p) => p.outbox.settled())).then(() => undefined), settleOptions);
+      }
     },
     dispose: () => network.dispose(),
   };

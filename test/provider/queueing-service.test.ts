@@ -6,7 +6,10 @@ import { createFederation, type Federation } from '../../harness/scenario/index.
 
 const bob: ClientId = { user: { user_name: 'bob', domain: 'beta.test' }, client_name: 'phone' };
 const welcome = decode(mlsMessage, fromHex(MLS_SAMPLES.mls_welcome[0] ?? '', 'welcome'));
-const application = decode(mlsMessage, fromHex(MLS_SAMPLES.private_message[0] ?? '', 'private_message'));
+const otherWelcome = decode(mlsMessage, fromHex(MLS_SAMPLES.mls_welcome[1] ?? '', 'welcome'));
+const keyPackageMessage = decode(mlsMessage, fromHex(MLS_SAMPLES.mls_key_package[0] ?? '', 'key_package'));
+/** A PrivateMessage of a group whose id is no MimiGroupId of the sender (an MLS WG vector). */
+const foreignGroupMessage = decode(mlsMessage, fromHex(MLS_SAMPLES.private_message[0] ?? '', 'private_message'));
 
 let federation: Federation;
 beforeEach(async () => {
@@ -30,7 +33,7 @@ interface Crafted {
 /** A QueueingServiceRequest from ds.alpha.test, signed with alpha's key unless told otherwise. */
 async function crafted(options: Crafted = {}): Promise<Uint8Array> {
   const type = options.type ?? 'deliver_message';
-  const fields = { protocol_version: 1 as const, sender: 'ds.alpha.test', recipient: options.recipient ?? 'ds.beta.test', message_id: options.messageId ?? 1n, recipient_ids: options.recipients ?? [bob], mls_message: options.message ?? application };
+  const fields = { protocol_version: 1 as const, sender: 'ds.alpha.test', recipient: options.recipient ?? 'ds.beta.test', message_id: options.messageId ?? 1n, recipient_ids: options.recipients ?? [bob], mls_message: options.message ?? welcome };
   const signature = await signWithLabel(options.signKey ?? federation.provider('alpha.test').signingKey.signKey, FANOUT_SIGNATURE_LABELS[options.label ?? type], encode(dsFanoutRequestTbs, fields));
   return encode(queueingServiceRequest, { request_type: type, fanout_request: { ...fields, signature } });
 }
@@ -48,10 +51,22 @@ describe('POST /deliver_message and /connection_request (profile §5, §6, §13)
     const body = await crafted();
     expect(await deliver(body)).toEqual([200, 'ok']);
     expect(await deliver(body)).toEqual([200, 'ok']);
-    expect(await deliver(await crafted({ message: welcome }))).toEqual([409, 'duplicate_message_id']);
+    expect(await deliver(await crafted({ message: otherWelcome }))).toEqual([409, 'duplicate_message_id']);
     const messages = queued();
     expect(messages.map((m) => [m.sender, m.messageId, m.kind])).toEqual([['ds.alpha.test', 1n, 'deliver_message']]);
-    expect(Buffer.from(messages[0]?.message ?? []).equals(Buffer.from(application.bytes))).toBe(true);
+    expect(Buffer.from(messages[0]?.message ?? []).equals(Buffer.from(welcome.bytes))).toBe(true);
+  });
+
+  it('concurrent repeats are processed once: identical ones share the answer, other content is refused', async () => {
+    const body = await crafted({ messageId: 50n });
+    const answers = await federation.network.drive(Promise.all([deliver(body), deliver(body), deliver(await crafted({ messageId: 50n, message: otherWelcome }))]));
+    expect(answers).toEqual([[200, 'ok'], [200, 'ok'], [409, 'duplicate_message_id']]);
+    expect(queued()).toHaveLength(1);
+  });
+
+  it('only the owner of a group delivers its messages (transport draft "Deliver Message")', async () => {
+    expect(await deliver(await crafted({ message: foreignGroupMessage, messageId: 60n }))).toEqual([403, 'unauthorized']);
+    expect(queued()).toEqual([]);
   });
 
   it('refuses, storing nothing: another recipient first, then a forged signature, another provider’s client, an unknown client', async () => {
@@ -73,7 +88,7 @@ describe('POST /deliver_message and /connection_request (profile §5, §6, §13)
     expect(await deliver(await crafted({ type: 'deliver_message' }), '/connection_request')).toEqual([400, 'wrong_endpoint']);
     // A delivery signed with the connection-request label does not verify as a delivery (no cross-replay).
     expect(await deliver(await crafted({ label: 'connection_request', messageId: 2n }))).toEqual([403, 'invalid_signature']);
-    expect(await deliver(await crafted({ type: 'connection_request', messageId: 3n }), '/connection_request')).toEqual([422, 'invalid_message']);
+    expect(await deliver(await crafted({ type: 'connection_request', messageId: 3n, message: keyPackageMessage }), '/connection_request')).toEqual([422, 'invalid_message']);
     expect(queued()).toEqual([]);
     expect(await deliver(await crafted({ type: 'connection_request', message: welcome, messageId: 4n }), '/connection_request')).toEqual([200, 'ok']);
     expect(queued().map((m) => m.kind)).toEqual(['connection_request']);

@@ -1,6 +1,6 @@
 import { decode, DecodeError, toHex } from '../../codec/index.js';
 import { MimiExtensionType, mimiGroupId, type CreateGroupRequest, type DSRequest } from '../../messages/index.js';
-import { bootstrapFromCreateGroup, DsRefusal, groupInfoIn, readExternalSenders, signatureKeyOf, type DsGroup } from '../../mls/index.js';
+import { bootstrapFromCreateGroup, clientOfLeaf, DsRefusal, groupInfoIn, readExternalSenders, signatureKeyOf, type DsGroup } from '../../mls/index.js';
 import { checkClientSignature } from '../client-signature.js';
 import { ProviderError } from '../provider-error.js';
 import type { ProviderState } from '../provider-state.js';
@@ -39,17 +39,32 @@ export async function createGroup(state: ProviderState, request: DSRequest, body
   }
   if (owner !== state.dsDomain) throw new ProviderError('invalid_group_id', `the group id names ${owner}, not ${state.dsDomain}`);
   const key = toHex(body.group_id);
-  if (state.groups.has(key)) throw new ProviderError('group_id_in_use', 'the group id is already in use');
   const groupInfo = groupInfoIn(body.group_info.value);
   if (groupInfo === undefined) throw new ProviderError('invalid_group_info', `group_info is a ${body.group_info.value.wireformat}`);
   if (!sameBytes(groupInfo.groupContext.groupId, body.group_id)) throw new ProviderError('invalid_group_info', 'the GroupInfo is for another group id');
-  let group: DsGroup;
-  try {
-    group = await bootstrapFromCreateGroup(groupInfo, body.leaf_node.value);
-  } catch (error) {
-    if (error instanceof DsRefusal) throw new ProviderError('invalid_group_info', error.message);
-    throw error;
-  }
-  requireDsAsExternalSender(state, group);
-  state.groups.set(key, group);
+  // One creation per id at a time, so that two racing creators cannot both win.
+  await state.exclusive(key, async () => {
+    checkIdFree(state, key, body);
+    let group: DsGroup;
+    try {
+      group = await bootstrapFromCreateGroup(groupInfo, body.leaf_node.value);
+    } catch (error) {
+      if (error instanceof DsRefusal) throw new ProviderError('invalid_group_info', error.message);
+      throw error;
+    }
+    requireDsAsExternalSender(state, group);
+    state.live();
+    state.groups.set(key, group);
+    state.reservedGroupIds.delete(key);
+  });
+}
+
+/** The id is not in use, was never used by a deleted group, and if a ReInit reserved it, the creator is its committer (profile §2, §14). */
+function checkIdFree(state: ProviderState, key: string, body: CreateGroupRequest): void {
+  if (state.groups.has(key) || state.retiredGroupIds.has(key)) throw new ProviderError('group_id_in_use', 'the group id is already in use');
+  const reservedFor = state.reservedGroupIds.get(key);
+  if (reservedFor === undefined) return;
+  const creator = clientOfLeaf(body.leaf_node.value);
+  const creatorKey = creator === null ? undefined : `${creator.client_name}/${creator.user.user_name}@${creator.user.domain}`;
+  if (creatorKey !== reservedFor) throw new ProviderError('group_id_in_use', 'the group id is reserved for the re-initialization of another group');
 }

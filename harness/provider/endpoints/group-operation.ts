@@ -1,4 +1,4 @@
-import { encode } from '../../codec/index.js';
+import { encode, toHex } from '../../codec/index.js';
 import { dsRequest, dsResponse, mimiGroupId, type DSRequest, type DSRequestBody, type DSResponseBody, type MlsGroupUpdate } from '../../messages/index.js';
 import { ProviderError } from '../provider-error.js';
 import type { ProviderState } from '../provider-state.js';
@@ -34,6 +34,15 @@ function groupUpdateOf(body: DSRequestBody): { update: MlsGroupUpdate; welcomes:
 
 type MlsGroupUpdateWelcomes = Extract<DSRequestBody, { request_type: 'ds_add_users' }>['add_users_request']['welcome_messages'];
 
+/** A MimiGroupId naming this DS whose local_id no group has, had or is reserved for (profile §2). */
+function freshGroupId(state: ProviderState): Uint8Array {
+  for (;;) {
+    const id = encode(mimiGroupId, { ds_domain: state.dsDomain, local_id: state.randomBytes(16) });
+    const key = toHex(id);
+    if (!state.groups.has(key) && !state.retiredGroupIds.has(key) && !state.reservedGroupIds.has(key)) return id;
+  }
+}
+
 function respond(body: DSResponseBody): Response {
   return new Response(encode(dsResponse, { protocol_version: 1, response_body: body }), { status: 200, headers: { 'content-type': 'application/octet-stream' } });
 }
@@ -59,7 +68,7 @@ export async function groupOperationEndpoint(state: ProviderState, request: Requ
   switch (type) {
     case 'ds_request_group_id':
       requireAnonymous(body);
-      return respond({ response_type: 'group_id', group_id: encode(mimiGroupId, { ds_domain: state.dsDomain, local_id: state.randomBytes(16) }) });
+      return respond({ response_type: 'group_id', group_id: freshGroupId(state) });
     case 'ds_create_group':
       await createGroup(state, body, body.request_body.create_group_request);
       return respond({ response_type: 'ok' });

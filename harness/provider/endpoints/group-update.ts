@@ -3,7 +3,7 @@ import type { DSRequest, MlsGroupUpdate } from '../../messages/index.js';
 import { processCommit, type DsOperation } from '../../mls/index.js';
 import { fanOut, type Delivery } from '../fanout.js';
 import { checkMemberSignature, groupAt, joined, othersThan, ownedGroupKey } from '../owned-group.js';
-import { checkOperationRules, routeWelcomes } from '../operation-rules.js';
+import { checkOperationRules, reserveReinitTarget, routeWelcomes } from '../operation-rules.js';
 import { ProviderError } from '../provider-error.js';
 import type { ProviderState } from '../provider-state.js';
 import { asDsError } from '../refusal-codes.js';
@@ -21,8 +21,6 @@ export const OPERATION_OF = {
 } as const satisfies Record<string, DsOperation>;
 
 export type GroupUpdateType = keyof typeof OPERATION_OF;
-
-const clientKeyOf = (c: { user: { user_name: string; domain: string }; client_name: string } | null) => (c === null ? undefined : `${c.client_name}/${c.user.user_name}@${c.user.domain}`);
 
 /**
  * Every DSRequest that carries a commit (DS draft "Client-initiated
@@ -47,8 +45,9 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
   await state.exclusive(key, async () => {
     const group = groupAt(state, key);
     if (content.sender.senderType === 'member') {
-      state.limiter.take('/group_operation', 'member', `${key}|${content.sender.leafIndex}`);
       await checkMemberSignature(group, request, content.sender.leafIndex);
+      // Per member only once the member is authenticated, so nobody can spend another member's budget.
+      state.limiter.take('/group_operation', 'member', `${key}|${content.sender.leafIndex}`);
     } else {
       if (request.authentication_data.auth_type !== 'anonymous') throw new ProviderError('unauthorized', 'ds_external_join is anonymous (profile §8)');
       state.limiter.take('/group_operation', 'member', `${key}|external|${source}`);
@@ -57,12 +56,18 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
     const expected = OPERATION_OF[type];
     if (result.summary.operation !== expected) throw new ProviderError('invalid_commit', `${type} must be a ${expected} commit; this one is ${result.summary.operation}`);
     await checkOperationRules(state, group, message, result.summary, type);
-    const committer = clientKeyOf(result.summary.committerClient);
-    const deliveries: Delivery[] = [{ recipients: othersThan(group, external ? { ...(committer === undefined ? {} : { clientKey: committer }) } : { leaf: result.summary.committer }), message: update.commit, kind: 'deliver_message' }];
+    // Never back to the sender: the committer's leaf, or for an external join the joiner's old leaf (a resync), if any.
+    const senderLeaf = external ? result.summary.removed[0]?.leaf : result.summary.committer;
+    const deliveries: Delivery[] = [{ recipients: othersThan(group, senderLeaf === undefined ? {} : { leaf: senderLeaf }), message: update.commit, kind: 'deliver_message' }];
     if (type === 'ds_add_users' || type === 'ds_add_clients') deliveries.push(...(await routeWelcomes(group, message, welcomes)));
     else if (welcomes.length > 0) throw new ProviderError('invalid_message', `${type} carries no Welcome`);
-    if (type === 'ds_delete_group') state.groups.delete(key);
+    state.live();
+    if (type === 'ds_delete_group') {
+      state.groups.delete(key);
+      state.retiredGroupIds.add(key);
+    }
     else state.groups.set(key, external ? result.group : joined(result.group, result.summary.committer));
+    if (type === 'ds_re_initialize_group') reserveReinitTarget(state, group, message, result.summary);
     fanOut(state, deliveries);
   });
 }

@@ -48,6 +48,7 @@ export function ownClients(state: ProviderState, clients: readonly ClientId[]): 
 }
 
 export function take(state: ProviderState, clients: readonly ClientId[], kind: 'regular' | 'connection'): StoredKeyPackage[] {
+  state.live();
   const taken = state.directory.takeKeyPackages(clients, kind);
   if (taken.ok) return taken.keyPackages;
   const name = `${taken.client.client_name}/${taken.client.user.user_name}@${taken.client.user.domain}`;

@@ -28,10 +28,11 @@ export async function selfRemove(state: ProviderState, request: DSRequest, propo
   const sender = content.sender.leafIndex;
   await state.exclusive(key, async () => {
     const group = groupAt(state, key);
-    state.limiter.take('/group_operation', 'member', `${key}|${sender}`);
     await checkMemberSignature(group, request, sender);
+    state.limiter.take('/group_operation', 'member', `${key}|${sender}`);
     const stored = await asDsError(() => processProposal(group, message));
     const deliveries = [{ recipients: othersThan(group, { leaf: sender }), message: proposal, kind: 'deliver_message' } as const];
+    state.live();
     state.groups.set(key, joined(stored, sender));
     fanOut(state, deliveries);
   });
@@ -56,9 +57,10 @@ export async function sendMessage(state: ProviderState, request: DSRequest, appl
   await state.exclusive(key, async () => {
     const group = groupAt(state, key);
     if (epoch !== group.groupContext.epoch) throw new ProviderError('wrong_epoch', `the message is for epoch ${epoch}; the group is at ${group.groupContext.epoch}`);
-    state.limiter.take('/group_operation', 'member', `${key}|${auth.sender_index}`);
     await checkMemberSignature(group, request, auth.sender_index);
+    state.limiter.take('/group_operation', 'member', `${key}|${auth.sender_index}`);
     const deliveries = [{ recipients: othersThan(group, { leaf: auth.sender_index }), message: application, kind: 'deliver_message' } as const];
+    state.live();
     state.groups.set(key, joined(group, auth.sender_index));
     fanOut(state, deliveries);
   });

@@ -1,9 +1,26 @@
-import { encode } from '../../codec/index.js';
-import { dsFanoutRequestTbs, FANOUT_SIGNATURE_LABELS, queueingServiceRequest, queueingServiceResponse, type QSRequestType, type QueueingServiceRequest } from '../../messages/index.js';
+import { decode, DecodeError, encode } from '../../codec/index.js';
+import { dsFanoutRequestTbs, FANOUT_SIGNATURE_LABELS, mimiGroupId, queueingServiceRequest, queueingServiceResponse, type QSRequestType, type QueueingServiceRequest } from '../../messages/index.js';
 import { ProviderError } from '../provider-error.js';
 import type { ProviderState } from '../provider-state.js';
 import type { RequestContext } from '../request-body.js';
 import { signedRequest } from '../signed-request-flow.js';
+
+/**
+ * Transport draft "Deliver Message": an owning provider delivers messages of
+ * its own groups. A group message's group id must name the sender (profile
+ * §2); a Welcome hides its group, so it cannot be checked here.
+ */
+function checkGroupOwner(sender: string, message: QueueingServiceRequest['fanout_request']['mls_message']['value']): void {
+  const groupId = message.wireformat === 'mls_public_message' ? message.publicMessage.content.groupId : message.wireformat === 'mls_private_message' ? message.privateMessage.groupId : undefined;
+  if (groupId === undefined) return;
+  let owner: string | undefined;
+  try {
+    owner = decode(mimiGroupId, groupId).ds_domain;
+  } catch (error) {
+    if (!(error instanceof DecodeError)) throw error;
+  }
+  if (owner !== sender) throw new ProviderError('unauthorized', `${sender} delivers a message of a group it does not own (${owner ?? 'not a MimiGroupId'})`);
+}
 
 const clientName = (c: { user: { user_name: string; domain: string }; client_name: string }) => `${c.client_name}/${c.user.user_name}@${c.user.domain}`;
 
@@ -32,7 +49,9 @@ function queueingService(path: QSRequestType) {
         if (client.user.domain !== state.domain) throw new ProviderError('wrong_recipient', `${clientName(client)} is not a client of ${state.domain}`);
         if (!state.directory.hasClient(client)) throw new ProviderError('unknown_client', `no client ${clientName(client)}`);
       }
+      checkGroupOwner(fanout.sender, fanout.mls_message.value);
       if (path === 'connection_request' && fanout.mls_message.value.wireformat !== 'mls_welcome') throw new ProviderError('invalid_message', `a connection request carries a Welcome, not a ${fanout.mls_message.value.wireformat} (profile §5)`);
+      state.live();
       for (const client of fanout.recipient_ids) state.queues.deliver(client, { sender: fanout.sender, messageId: fanout.message_id, kind: path, message: fanout.mls_message.bytes });
       return encode(queueingServiceResponse, { protocol_version: 1, response_body: { response_type: 'ok' } });
     });

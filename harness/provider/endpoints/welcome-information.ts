@@ -15,7 +15,7 @@ export const UNKNOWN_LEAF = 0xffffffff;
  * that client only. The ClientSignature must verify with the key of a leaf
  * an Add created in that epoch for a client that has not joined yet; the
  * joiner names that leaf in `sender_index`, or sends {@link UNKNOWN_LEAF}
- * and the DS tries each such leaf. Rate-limited per group.
+ * and the DS tries each such leaf. Rate-limited per group once authenticated.
  *
  * @example
  * const response = await welcomeInformationEndpoint(state, request, context);
@@ -25,7 +25,6 @@ export async function welcomeInformationEndpoint(state: ProviderState, request: 
   if (body.request_body.request_type !== 'ds_welcome_info') throw new ProviderError('wrong_endpoint', `${body.request_body.request_type} does not go to /welcome_information (profile §4)`);
   const { group_id: groupId, epoch } = body.request_body.welcome_info_request;
   const key = ownedGroupKey(state, groupId);
-  state.limiter.take('/welcome_information', 'group', key);
   const auth = body.authentication_data;
   if (auth.auth_type !== 'client_signature') throw new ProviderError('unauthorized', 'ds_welcome_info needs the joiner’s client signature (profile §8)');
   const group = groupAt(state, key);
@@ -43,6 +42,8 @@ export async function welcomeInformationEndpoint(state: ProviderState, request: 
     }
   }
   if (!verified) throw new ProviderError('invalid_signature', 'the signature is not by a client added in that epoch');
+  // Per group once the joiner is authenticated, so forged requests cannot lock real joiners out.
+  state.limiter.take('/welcome_information', 'group', key);
   const answer = encode(dsResponse, { protocol_version: 1, response_body: { response_type: 'welcome_info', ratchet_tree: treeNodesOf(pending.ratchetTree) } });
   return new Response(answer, { status: 200, headers: { 'content-type': 'application/octet-stream' } });
 }
