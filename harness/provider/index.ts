@@ -23,3 +23,4 @@ export { createClientQueues, type ClientQueues, type QueuedMessage } from './cli
 export { createOutbox, createOutboxStore, OUTBOX_BACKOFF, type Outbox, type OutboxEntry, type OutboxStore } from './outbox.js';
 export { createRateLimiter, DEFAULT_RATE_LIMITS, type Budget, type LimitKind, type RateLimiter, type RateLimits } from './rate-limiter.js';
 export { UNKNOWN_LEAF } from './endpoints/welcome-information.js';
+export { PeerRefusal } from './key-package-client.js';

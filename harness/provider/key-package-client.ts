@@ -1,25 +1,58 @@
 import { decode, DecodeError } from '../codec/index.js';
-import { connectionKeyPackageResponse, groupKeyPackageResponse, type ClientId, type UserId } from '../messages/index.js';
+import { connectionKeyPackageResponse, groupKeyPackageResponse, type ClientId, type DSErrorCode, type UserId } from '../messages/index.js';
+import { clientOfLeaf, isConnectionKeyPackage } from '../mls/index.js';
 import type { StoredKeyPackage } from './directory.js';
 import { ProviderError } from './provider-error.js';
 import type { ProviderState } from './provider-state.js';
 import { signedConnectionKeyPackageRequest, signedGroupKeyPackageRequest } from './signed-requests.js';
 
-type KeyPackageAnswer = { response_body: { response_type: 'ok'; key_packages: StoredKeyPackage[] } | { response_type: 'error'; error: { code: ProviderError['code']; message: string } } };
+/** A peer refused a KeyPackage request or answered something the profile does not allow (§5). */
+export class PeerRefusal extends Error {
+  override readonly name = 'PeerRefusal';
+  constructor(
+    readonly peer: string,
+    readonly status: number,
+    /** The peer's DSError code, or `bad_answer` when its answer breaks profile §5. */
+    readonly code: DSErrorCode | 'bad_answer',
+    readonly detail: string,
+  ) {
+    super(`${peer} answered ${status} ${code}: ${detail}`);
+  }
+}
+
+type KeyPackageAnswer = { response_body: { response_type: 'ok'; key_packages: StoredKeyPackage[] } | { response_type: 'error'; error: { code: DSErrorCode; message: string } } };
 
 /** POSTs a signed request to a peer DS and reads its KeyPackage answer; a refusal is re-thrown with the peer's code. */
 async function ask(dsDomain: string, path: string, body: Uint8Array, read: (bytes: Uint8Array) => KeyPackageAnswer): Promise<StoredKeyPackage[]> {
-  const response = await fetch(`https://${dsDomain}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/octet-stream' } });
+  const response = await fetch(`https://${dsDomain}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/octet-stream' }, redirect: 'manual' });
   const bytes = new Uint8Array(await response.arrayBuffer());
   let answer: KeyPackageAnswer;
   try {
     answer = read(bytes);
   } catch (error) {
-    if (error instanceof DecodeError) throw new ProviderError('decode_error', `${dsDomain}${path} answered ${response.status} with an undecodable body: ${error.message}`);
+    if (error instanceof DecodeError) throw new PeerRefusal(dsDomain, response.status, 'bad_answer', `an undecodable body: ${error.message}`);
     throw error;
   }
-  if (answer.response_body.response_type === 'error') throw new ProviderError(answer.response_body.error.code, `${dsDomain}${path} refused: ${answer.response_body.error.message}`);
+  if (answer.response_body.response_type === 'error') throw new PeerRefusal(dsDomain, response.status, answer.response_body.error.code, answer.response_body.error.message);
+  if (response.status !== 200) throw new PeerRefusal(dsDomain, response.status, 'bad_answer', 'a KeyPackage answer with a non-200 status');
   return answer.response_body.key_packages;
+}
+
+const clientText = (c: ClientId) => `${c.client_name}/${c.user.user_name}@${c.user.domain}`;
+
+/** Profile §5: one KeyPackage per requested client, in order, each of that client (and a connection one where asked). */
+function checkKeyPackages(peer: string, keyPackages: readonly StoredKeyPackage[], clients: readonly ClientId[] | undefined, user: UserId, connection: boolean): StoredKeyPackage[] {
+  if (clients !== undefined && keyPackages.length !== clients.length) throw new PeerRefusal(peer, 200, 'bad_answer', `${keyPackages.length} KeyPackages for ${clients.length} clients`);
+  if (keyPackages.length === 0) throw new PeerRefusal(peer, 200, 'bad_answer', 'no KeyPackages');
+  keyPackages.forEach((kp, i) => {
+    const owner = clientOfLeaf(kp.value.leafNode);
+    const wanted = clients?.[i];
+    if (owner === null || (wanted !== undefined ? clientText(owner) !== clientText(wanted) : owner.user.user_name !== user.user_name || owner.user.domain !== user.domain)) {
+      throw new PeerRefusal(peer, 200, 'bad_answer', `KeyPackage ${i} is of ${owner === null ? 'no ClientID' : clientText(owner)}, not of the client asked for`);
+    }
+    if (isConnectionKeyPackage(kp.value) !== connection) throw new PeerRefusal(peer, 200, 'bad_answer', `KeyPackage ${i} is ${connection ? 'not ' : ''}a connection KeyPackage`);
+  });
+  return [...keyPackages];
 }
 
 /**
@@ -42,7 +75,8 @@ export async function requestGroupKeyPackages(state: ProviderState, requester: U
     requester,
     request: { client_identifiers: [...clients] },
   });
-  return ask(recipient, '/group_key_packages', body, (bytes) => decode(groupKeyPackageResponse, bytes, { rootName: 'GroupKeyPackageResponse' }));
+  const keyPackages = await ask(recipient, '/group_key_packages', body, (bytes) => decode(groupKeyPackageResponse, bytes, { rootName: 'GroupKeyPackageResponse' }));
+  return checkKeyPackages(recipient, keyPackages, clients, requester, false);
 }
 
 /**
@@ -61,5 +95,6 @@ export async function requestConnectionKeyPackages(state: ProviderState, request
     requester,
     request: { user_identifier: user },
   });
-  return ask(recipient, '/connection_key_packages', body, (bytes) => decode(connectionKeyPackageResponse, bytes, { rootName: 'ConnectionKeyPackageResponse' }));
+  const keyPackages = await ask(recipient, '/connection_key_packages', body, (bytes) => decode(connectionKeyPackageResponse, bytes, { rootName: 'ConnectionKeyPackageResponse' }));
+  return checkKeyPackages(recipient, keyPackages, undefined, user, true);
 }

@@ -82,7 +82,7 @@ function isTransient(error: unknown): boolean {
 /** Prepares (once) and POSTs one outbox entry, reporting the status. */
 async function post(state: ProviderState, entry: OutboxEntry): Promise<number> {
   const prepared = await prepareDelivery(state, entry);
-  const response = await fetch(`https://${prepared.dsDomain}${prepared.path}`, { method: 'POST', body: prepared.body, headers: { 'content-type': 'application/octet-stream' } });
+  const response = await fetch(`https://${prepared.dsDomain}${prepared.path}`, { method: 'POST', body: prepared.body, headers: { 'content-type': 'application/octet-stream' }, redirect: 'manual' });
   await response.arrayBuffer();
   return response.status;
 }

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encode } from '../../harness/codec/index.js';
-import { mimiGroupId, type DSRequest } from '../../harness/messages/index.js';
+import { mimiGroupId, type ClientId, type DSRequest } from '../../harness/messages/index.js';
 import { addProposal, commit, commitReinit, leafIndexOf, mimiGroupContextExtension, proposeSelfRemove, removeProposal, sendApplication, welcomeFor, type CommitOutput, type Member } from '../../harness/mls/index.js';
 import { signedDsRequest, type StoredKeyPackage } from '../../harness/provider/index.js';
-import { embedded, postDsRequest, RequestRefused, type VirtualClient } from '../../harness/scenario/index.js';
+import { createVirtualClient, embedded, postDsRequest, RequestRefused, type VirtualClient } from '../../harness/scenario/index.js';
 import { attempt, createDsWorld, expectRefused, groupUpdateOf, type DsWorld } from '../helpers/ds-world.js';
 
 let world: DsWorld;
@@ -81,6 +81,29 @@ describe('removals (DS draft "Remove users", "Remove clients", "Delete group", "
   it('delete_group must remove everyone but the committer', async () => {
     const out = await commit(memberOf(world.alice), [removeProposal(leafIndexOf(memberOf(world.bob)))]);
     await expectRefused(world, () => attempt(world, world.alice, { request_type: 'ds_delete_group', delete_group_request: { group_update: groupUpdateOf(out) } }), [422, 'invalid_commit']);
+  });
+
+  it('removing only one’s own other clients until one is alone is delete_group, not remove_clients', async () => {
+    const aliceLaptop = await createVirtualClient(world.federation, { user: world.alice.id.user, client_name: 'laptop' });
+    const own = await world.alice.createGroup();
+    await world.alice.addClients(own, [aliceLaptop.id]);
+    await world.federation.settle();
+    await aliceLaptop.sync();
+    const member = world.alice.member(own) ?? never();
+    const out = await commit(member, [removeProposal(leafIndexOf(aliceLaptop.member(own) ?? never()))]);
+    const request = (type: 'ds_remove_clients' | 'ds_delete_group') => signedDsRequest(world.alice.identity.signatureKeyPair.signKey, type === 'ds_delete_group' ? { request_type: type, delete_group_request: { group_update: groupUpdateOf(out) } } : { request_type: type, remove_clients_request: { group_update: groupUpdateOf(out) } }, leafIndexOf(member));
+    await expect(postDsRequest(world.federation.network, 'alpha.test', 'ds.alpha.test', '/group_operation', await request('ds_remove_clients'))).rejects.toMatchObject({ code: 'invalid_commit' });
+    await postDsRequest(world.federation.network, 'alpha.test', 'ds.alpha.test', '/group_operation', await request('ds_delete_group'));
+    expect(world.federation.provider('alpha.test').group(own)).toBeUndefined();
+  });
+
+  it('ds_key_packages on /group_operation: another provider’s client, an unknown one, one without any', async () => {
+    const noneLeft = await createVirtualClient(world.federation, { user: { user_name: 'frank', domain: 'alpha.test' }, client_name: 'phone' }, { keyPackages: 0, lastResort: false });
+    const ask = (clientIds: ClientId[]) => attempt(world, world.alice, { request_type: 'ds_key_packages', key_packages_request: { client_identifiers: clientIds } }, { anonymous: true });
+    expect(await ask([world.bob.id])).toEqual([421, 'wrong_recipient']);
+    expect(await ask([{ user: world.alice.id.user, client_name: 'watch' }])).toEqual([404, 'unknown_client']);
+    expect(await ask([noneLeft.id])).toEqual([404, 'no_key_packages']);
+    expect(await ask([world.carol.id])).toEqual([200, 'ok']);
   });
 
   it('self_remove: a commit is not a self-remove, and the signature must be the proposer’s own leaf', async () => {

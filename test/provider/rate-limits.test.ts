@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decode, encode } from '../../harness/codec/index.js';
 import { dsRequest, dsResponse, verificationKeyRequest } from '../../harness/messages/index.js';
-import { createRateLimiter, type RateLimits } from '../../harness/provider/index.js';
-import type { RequestRefused} from '../../harness/scenario/index.js';
-import { createFederation, createVirtualClient, type Federation, type VirtualClient } from '../../harness/scenario/index.js';
+import { commit, leafIndexOf } from '../../harness/mls/index.js';
+import { createRateLimiter, signedDsRequest, type RateLimits } from '../../harness/provider/index.js';
+import type { RequestRefused } from '../../harness/scenario/index.js';
+import { createFederation, createVirtualClient, embedded, postDsRequest, type Federation, type VirtualClient } from '../../harness/scenario/index.js';
 import { clientOf } from '../helpers/ds-world.js';
 
 const LIMITS: RateLimits = {
@@ -65,6 +66,15 @@ describe('rate limits (transport draft "Rate-limiting", profile §10) on the vir
     expect(bob.received.map((r) => r.text)).toEqual(['1', '2', '3', '5']);
   });
 
+  it('forged commits naming a member do not spend that member’s budget', async () => {
+    const mallory = await createVirtualClient(federation, clientOf('mallory', 'beta.test'));
+    for (let i = 0; i < 5; i++) {
+      const error = await attemptForged(mallory);
+      expect(error).toMatchObject({ status: 403, code: 'invalid_signature' });
+    }
+    for (const text of ['a', 'b', 'c']) await alice.send(group, text);
+  });
+
   it('per source address on /verification_key', async () => {
     const ask = (source: string) => post('/verification_key', encode(verificationKeyRequest, { protocol_version: 1, sender: 'ds.beta.test', recipient: 'ds.alpha.test' }), source);
     const fromBeta = [await ask('beta.test'), await ask('beta.test'), await ask('beta.test')];
@@ -92,3 +102,12 @@ describe('rate limits (transport draft "Rate-limiting", profile §10) on the vir
     limiter.take('/unlimited', 'source', 'x');
   });
 });
+
+/** An update commit by alice's leaf, but signed by someone else's key. */
+async function attemptForged(forger: VirtualClient): Promise<unknown> {
+  const member = alice.member(group);
+  if (member === undefined) throw new Error('alice is not in the group');
+  const out = await commit(member);
+  const request = await signedDsRequest(forger.identity.signatureKeyPair.signKey, { request_type: 'ds_update_client', update_client_request: { group_update: { commit: embedded(out.commit), partial_group_info: out.partialGroupInfo } } }, leafIndexOf(member));
+  return postDsRequest(federation.network, 'beta.test', 'ds.alpha.test', '/group_operation', request).catch((e: unknown) => e);
+}

@@ -39,7 +39,9 @@ describe('GET /welcome_information (profile §4, §8)', () => {
   it('keeps the tree until the joiner has joined, then drops it', async () => {
     await world.dave.sync();
     expect(world.dave.member(world.group)?.state.groupContext.epoch).toBe(epoch);
+    const leaf = world.dave.member(world.group)?.state.privatePath.leafIndex ?? -1;
     await world.dave.send(world.group, 'joined');
     expect(await ask()).toEqual([409, 'wrong_epoch']);
+    expect(await ask({ senderIndex: leaf })).toEqual([409, 'wrong_epoch']);
   });
 });

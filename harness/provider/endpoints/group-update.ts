@@ -65,6 +65,7 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
     if (type === 'ds_delete_group') {
       state.groups.delete(key);
       state.retiredGroupIds.add(key);
+      state.acceptedMessages.delete(key);
     }
     else state.groups.set(key, external ? result.group : joined(result.group, result.summary.committer));
     if (type === 'ds_re_initialize_group') reserveReinitTarget(state, group, message, result.summary);

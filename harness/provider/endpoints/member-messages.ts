@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { mlsMessage, ValueOf } from '../../codec/index.js';
 import type { DSRequest } from '../../messages/index.js';
 import { processProposal } from '../../mls/index.js';
@@ -59,8 +60,14 @@ export async function sendMessage(state: ProviderState, request: DSRequest, appl
     if (epoch !== group.groupContext.epoch) throw new ProviderError('wrong_epoch', `the message is for epoch ${epoch}; the group is at ${group.groupContext.epoch}`);
     await checkMemberSignature(group, request, auth.sender_index);
     state.limiter.take('/group_operation', 'member', `${key}|${auth.sender_index}`);
+    // Profile §13: epochs protect commits, not messages; a replayed SendMessage is answered ok and not fanned out again.
+    const digest = createHash('sha256').update(application.bytes).digest('hex');
+    const accepted = state.acceptedMessages.get(key);
+    if (accepted?.epoch === epoch && accepted.hashes.has(digest)) return;
     const deliveries = [{ recipients: othersThan(group, { leaf: auth.sender_index }), message: application, kind: 'deliver_message' } as const];
     state.live();
+    if (accepted?.epoch === epoch) accepted.hashes.add(digest);
+    else state.acceptedMessages.set(key, { epoch, hashes: new Set([digest]) });
     state.groups.set(key, joined(group, auth.sender_index));
     fanOut(state, deliveries);
   });
