@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encode } from '../../harness/codec/index.js';
 import { mimiGroupId, type ClientId, type DSRequest } from '../../harness/messages/index.js';
-import { addProposal, commit, commitReinit, leafIndexOf, mimiGroupContextExtension, proposeSelfRemove, removeProposal, sendApplication, welcomeFor, type CommitOutput, type Member } from '../../harness/mls/index.js';
+import { addProposal, commit, commitReinit, leafIndexOf, mimiGroupContextExtension, proposeSelfRemove, removeProposal, sendApplication, tamperPublicMessage, welcomeFor, type CommitOutput, type Member } from '../../harness/mls/index.js';
 import { signedDsRequest, type StoredKeyPackage } from '../../harness/provider/index.js';
 import { createVirtualClient, embedded, postDsRequest, RequestRefused, type VirtualClient } from '../../harness/scenario/index.js';
 import { attempt, createDsWorld, expectRefused, groupUpdateOf, type DsWorld } from '../helpers/ds-world.js';
@@ -111,6 +111,11 @@ describe('removals (DS draft "Remove users", "Remove clients", "Delete group", "
     await expectRefused(world, () => attempt(world, world.bob, { request_type: 'ds_self_remove_client', self_remove_client_request: { proposal: embedded(out.commit) } }), [422, 'invalid_message']);
     const { proposal } = await proposeSelfRemove(memberOf(world.bob));
     await expectRefused(world, () => attempt(world, world.bob, { request_type: 'ds_self_remove_client', self_remove_client_request: { proposal: embedded(proposal) } }, { senderIndex: 0 }), [403, 'unauthorized']);
+    // The same proposal turned into a Remove of alice, re-signed by bob: not a removal of its own sender.
+    const bob = memberOf(world.bob);
+    const aliceLeaf = leafIndexOf(memberOf(world.alice));
+    const ofAlice = await tamperPublicMessage(proposal, (m) => (m.content.contentType === 'proposal' ? { ...m, content: { ...m.content, proposal: removeProposal(aliceLeaf) } } : m), bob.state.groupContext, world.bob.identity.signatureKeyPair.signKey);
+    await expectRefused(world, () => attempt(world, world.bob, { request_type: 'ds_self_remove_client', self_remove_client_request: { proposal: embedded(ofAlice) } }), [422, 'invalid_proposal']);
   });
 
   it('a commit that leaves out a stored proposal is missing_proposal', async () => {
