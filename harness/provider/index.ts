@@ -11,7 +11,6 @@ export { realClock, type ProviderClock } from './clock.js';
 export { createDiscovery, DiscoveryError, type Discovery, type DiscoveryErrorCode, type DiscoveryOptions } from './discovery-client.js';
 export { DISCOVERY_MAX_AGE, discoveryEndpoint } from './discovery-endpoint.js';
 export { dsErrorResponse, type ErrorCarrier } from './error-response.js';
-export { placeholderProvider, type ProviderNames } from './placeholder.js';
 export { createDirectory, type Directory, type StoredKeyPackage } from './directory.js';
 export { createProvider, type Provider, type ProviderOptions } from './provider.js';
 export { createReplayStore, type ReplayStore } from './replay-store.js';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { encode } from '../../harness/codec/index.js';
 import { dsDomainResponse } from '../../harness/messages/index.js';
 import { createDiscovery, createNetwork, DiscoveryError, type Network } from '../../harness/network/index.js';
-import { placeholderProvider } from '../../harness/provider/index.js';
+import { createProvider } from '../../harness/provider/index.js';
 
 const open: Network[] = [];
 afterEach(async () => {
@@ -13,7 +13,8 @@ async function setup(answer?: (request: Request) => Response) {
   const network = createNetwork({ seed: 4 });
   open.push(network);
   let requests = 0;
-  const honest = placeholderProvider({ domain: 'alpha.test', dsDomain: 'ds.alpha.test' });
+  const provider = await createProvider({ domain: 'alpha.test', dsDomain: 'ds.alpha.test', clock: network.clock });
+  const honest = (request: Request) => provider.fetch(request);
   await network.addHost({
     names: ['alpha.test', 'ds.alpha.test'],
     start: () => async (request) => {

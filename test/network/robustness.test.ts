@@ -4,7 +4,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNetwork, NetworkLeakError, type Network, type TransportMode } from '../../harness/network/index.js';
-import { placeholderProvider } from '../../harness/provider/index.js';
+import { createProvider } from '../../harness/provider/index.js';
 import { echoHost, fetchFailureCode } from '../helpers/network.js';
 
 const open: Network[] = [];
@@ -151,7 +151,8 @@ describe('isolation and findings', () => {
 
   it('discoverDsDomain discovers through the network and caches', async () => {
     const net = network('tls');
-    await net.addHost({ names: ['alpha.test', 'ds.alpha.test'], start: () => placeholderProvider({ domain: 'alpha.test', dsDomain: 'ds.alpha.test' }) });
+    const alpha = await createProvider({ domain: 'alpha.test', dsDomain: 'ds.alpha.test', clock: net.clock });
+    await net.addHost({ names: ['alpha.test', 'ds.alpha.test'], start: () => alpha.fetch });
     expect(await net.discoverDsDomain('alpha.test', 'beta.test')).toBe('ds.alpha.test');
     expect(await net.discoverDsDomain('alpha.test', 'beta.test')).toBe('ds.alpha.test');
     expect(net.trace).toHaveLength(1);
