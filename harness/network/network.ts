@@ -124,7 +124,8 @@ export function createNetwork(options: NetworkOptions): Network {
     async sleep(ms) {
       busy -= 1;
       try {
-        await clock.sleep(ms);
+        // The base clock: the handler clock's sleep would release the caller's busy count a second time.
+        await baseClock.sleep(ms);
       } finally {
         busy += 1;
       }
