@@ -7,6 +7,7 @@ import {
   joinGroup,
   joinGroupExternal,
   processMessage,
+  bytesToBase64,
   type ClientState,
   type Extension,
   type GroupInfo,
@@ -121,6 +122,22 @@ export type Received =
   | { readonly kind: 'application'; readonly member: Member; readonly data: Uint8Array };
 
 /**
+ * Whether a commit removes the receiver, by value or through a stored
+ * proposal it references. ts-mls 1.6.4 recognises only the by-value case;
+ * for a self-remove committed by reference it tries to decrypt the path,
+ * which the receiver was excluded from, and throws ("No overlap between
+ * provided private keys and update path").
+ */
+function removesReceiver(member: Member, message: MLSMessage): boolean {
+  if (message.wireformat !== 'mls_public_message' || message.publicMessage.content.contentType !== 'commit') return false;
+  const own = leafIndexOf(member);
+  return message.publicMessage.content.commit.proposals.some((p) => {
+    const proposal = p.proposalOrRefType === 'proposal' ? p.proposal : member.state.unappliedProposals[bytesToBase64(p.reference)]?.proposal;
+    return proposal?.proposalType === 'remove' && proposal.remove.removed === own;
+  });
+}
+
+/**
  * Processes a message from the group (a commit, a proposal, an application
  * message). Proposals are stored; a commit moves the epoch.
  *
@@ -131,6 +148,7 @@ export async function receive(member: Member, bytes: Uint8Array): Promise<Receiv
   const cs = await mlsSuite();
   const message = fromWire(bytes);
   if (message.wireformat !== 'mls_public_message' && message.wireformat !== 'mls_private_message') throw new Error(`cannot process a ${message.wireformat} as a group message`);
+  if (removesReceiver(member, message)) return { kind: 'handshake', member, removed: true };
   const result = await processMessage(message, member.state, emptyPskIndex, () => 'accept', cs);
   const next = { ...member, state: result.newState };
   if (result.kind === 'applicationMessage') return { kind: 'application', member: next, data: result.message };

@@ -32,8 +32,8 @@ import {
   type Member,
   type OwnKeyPackage,
 } from '../mls/index.js';
-import { signedDsRequest, UNKNOWN_LEAF, type Provider, type StoredKeyPackage } from '../provider/index.js';
-import { embedded, ownerOf, postDsRequest } from './ds-client.js';
+import { signedDsRequest, UNKNOWN_LEAF, type Provider, type QueuedMessage, type StoredKeyPackage } from '../provider/index.js';
+import { embedded, ownerOf, postDsRequest, RequestRefused } from './ds-client.js';
 import type { Federation } from './federation.js';
 
 /** An application message a client received: its group and text. */
@@ -57,6 +57,12 @@ export interface VirtualClient {
   readonly received: readonly ReceivedMessage[];
   /** Messages it could not process (none in an honest run). */
   readonly failures: readonly string[];
+  /**
+   * Messages it had no use for, and why: a Welcome whose tree the DS no
+   * longer keeps (the client was removed before it joined), or a message of
+   * a group it is not in (sent while it was added but had not joined yet).
+   */
+  readonly skipped: readonly string[];
   member(groupId: Uint8Array): Member | undefined;
   createGroup(kind?: MimiGroupKind): Promise<Uint8Array>;
   addUsers(groupId: Uint8Array, clients: readonly ClientId[]): Promise<void>;
@@ -105,6 +111,9 @@ export async function createVirtualClient(federation: Federation, id: ClientId, 
   const members = new Map<string, Member>();
   const received: ReceivedMessage[] = [];
   const failures: string[] = [];
+  const skipped: string[] = [];
+  /** Messages held back because the network failed while processing them; retried first, in order, on the next sync. */
+  let backlog: QueuedMessage[] = [];
   const memberOf = (groupId: Uint8Array): Member => {
     const found = members.get(toHex(groupId));
     if (found === undefined) throw new Error(`${id.client_name}/${id.user.user_name}@${id.user.domain} is not in group ${toHex(groupId)}`);
@@ -172,7 +181,14 @@ export async function createVirtualClient(federation: Federation, id: ClientId, 
         continue;
       }
       const request = await signedDsRequest(identity.signatureKeyPair.signKey, { request_type: 'ds_welcome_info', welcome_info_request: { group_id: peeked.groupId, epoch: peeked.epoch } }, UNKNOWN_LEAF);
-      const body = await dsCall(ownerOf(peeked.groupId), '/welcome_information', request);
+      let body;
+      try {
+        body = await dsCall(ownerOf(peeked.groupId), '/welcome_information', request);
+      } catch (error) {
+        // Profile §4: the tree is kept only until the joiner joins or leaves; removed before joining, the Welcome is void.
+        if (error instanceof RequestRefused && error.code === 'wrong_epoch') throw new Skipped(`a Welcome to epoch ${peeked.epoch} whose tree the DS no longer keeps`);
+        throw error;
+      }
       if (body.response_type !== 'welcome_info') throw new Error(`expected welcome_info, got ${body.response_type}`);
       members.set(toHex(peeked.groupId), await joinFromWelcome(identity, kp, bytes, treeFromNodes(body.ratchet_tree)));
       return;
@@ -184,6 +200,7 @@ export async function createVirtualClient(federation: Federation, id: ClientId, 
     if (message.wireformat === 'mls_welcome') return joinWelcome(bytes);
     const groupId = message.wireformat === 'mls_public_message' ? message.publicMessage.content.groupId : message.wireformat === 'mls_private_message' ? message.privateMessage.groupId : undefined;
     if (groupId === undefined) throw new Error(`a ${message.wireformat} in the queue`);
+    if (!members.has(toHex(groupId))) throw new Skipped(`a ${message.wireformat} of a group it is not in`);
     const result = await receive(memberOf(groupId), bytes);
     if (result.kind === 'application') received.push({ groupId: toHex(groupId), text: new TextDecoder().decode(result.data) });
     if (result.kind === 'handshake' && result.removed) members.delete(toHex(groupId));
@@ -196,6 +213,7 @@ export async function createVirtualClient(federation: Federation, id: ClientId, 
     provider,
     received,
     failures,
+    skipped,
     member: (groupId) => members.get(toHex(groupId)),
     createGroup,
     addUsers: async (groupId, clients) => add(groupId, await keyPackagesOf(clients), 'ds_add_users'),
@@ -249,17 +267,34 @@ export async function createVirtualClient(federation: Federation, id: ClientId, 
       return groupId;
     },
     async sync() {
-      const queued = provider.takeMessages(id);
-      for (const entry of queued) {
+      const queued = [...backlog, ...provider.takeMessages(id)];
+      backlog = [];
+      for (const [index, entry] of queued.entries()) {
         try {
           await process(entry.message);
         } catch (error) {
-          failures.push(`${entry.sender}#${entry.messageId}: ${error instanceof Error ? error.message : String(error)}`);
+          const name = `${entry.sender}#${entry.messageId}`;
+          if (error instanceof Skipped) skipped.push(`${name}: ${error.message}`);
+          else if (transient(error)) {
+            // Keep this one and everything after it, in order, for the next sync.
+            backlog = queued.slice(index);
+            return index;
+          } else failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
       return queued.length;
     },
   };
+}
+
+/** A message the client has no use for (not a failure); see {@link VirtualClient.skipped}. */
+class Skipped extends Error {
+  override readonly name = 'Skipped';
+}
+
+/** The network failed, or the DS is busy: worth retrying later. */
+function transient(error: unknown): boolean {
+  return (error instanceof TypeError && error.message === 'fetch failed') || (error instanceof RequestRefused && (error.status === 503 || error.status === 429));
 }
 
 function domainOfKeyPackage(kp: StoredKeyPackage): string {
