@@ -29,18 +29,30 @@ export interface ClientQueues {
   readonly accepted: number;
 }
 
-/** @example const queues = createClientQueues(); queues.deliver(bob, message); */
-export function createClientQueues(): ClientQueues {
+/** How long a (sender, message_id) is remembered for deduplication: the replay window of profile §13. */
+export const DEDUP_MEMORY_MS = 24 * 60 * 60 * 1000;
+
+/** @example const queues = createClientQueues(clock); queues.deliver(bob, message); */
+export function createClientQueues(clock: { now(): number }): ClientQueues {
   const queues = new Map<string, QueuedMessage[]>();
-  const seen = new Map<string, Set<string>>();
+  /** Per client, (sender, message_id) → when it was accepted, oldest first. */
+  const seen = new Map<string, Map<string, number>>();
+  const forgetOld = (ids: Map<string, number>, now: number) => {
+    for (const [id, at] of ids) {
+      if (now - at < DEDUP_MEMORY_MS) break;
+      ids.delete(id);
+    }
+  };
   let accepted = 0;
   return {
     deliver(client, message) {
       const key = clientKey(client);
-      const ids = seen.get(key) ?? new Set<string>();
+      const ids = seen.get(key) ?? new Map<string, number>();
       const id = `${message.sender}|${message.messageId}`;
+      const now = clock.now();
+      forgetOld(ids, now);
       if (ids.has(id)) return false;
-      ids.add(id);
+      ids.set(id, now);
       seen.set(key, ids);
       const queue = queues.get(key) ?? [];
       queue.push(message);

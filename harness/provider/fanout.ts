@@ -40,22 +40,31 @@ export function fanOut(state: ProviderState, deliveries: readonly Delivery[]): v
 /**
  * Turns an outbox entry into its signed QueueingServiceRequest (profile
  * §5, §6, §7, §13): the guest's DS domain by discovery, a message_id unique
- * for that recipient, the label of its kind. Done once; retries resend it.
+ * for that recipient, the label of its kind. Done once; retries resend the
+ * same bytes, unless the provider's key has rotated since: then the same
+ * fields, message_id included, are signed again with the current key, so a
+ * guest that has forgotten the old key still accepts it.
  *
  * @example
  * const prepared = await prepareDelivery(state, entry);
  */
 export async function prepareDelivery(state: ProviderState, entry: OutboxEntry): Promise<PreparedDelivery> {
-  if (entry.prepared !== undefined) return entry.prepared;
-  const dsDomain = await state.discovery.discover(entry.destination);
+  const earlier = entry.prepared;
+  if (earlier !== undefined && sameBytes(earlier.signedWith, state.verificationKey.publicKey)) return earlier;
+  const dsDomain = earlier?.dsDomain ?? (await state.discovery.discover(entry.destination));
   // A worker of a process that has since restarted stops here, so only the live one allocates and signs.
   state.live();
-  const messageId = state.outbox.allocateId(dsDomain);
+  const messageId = earlier?.messageId ?? state.outbox.allocateId(dsDomain);
+  const keys = state.verificationKey;
   const fields = { protocol_version: 1 as const, sender: state.dsDomain, recipient: dsDomain, message_id: messageId, recipient_ids: [...entry.recipients], mls_message: entry.message };
-  const signature = await signWithLabel(state.verificationKey.signKey, FANOUT_SIGNATURE_LABELS[entry.kind], encode(dsFanoutRequestTbs, fields));
+  const signature = await signWithLabel(keys.signKey, FANOUT_SIGNATURE_LABELS[entry.kind], encode(dsFanoutRequestTbs, fields));
   const fanout: DSFanoutRequest = { ...fields, signature };
   const body = encode(queueingServiceRequest, { request_type: entry.kind, fanout_request: fanout });
   state.live();
-  entry.prepared = { dsDomain, path: entry.kind === 'deliver_message' ? '/deliver_message' : '/connection_request', messageId, body };
+  entry.prepared = { dsDomain, path: entry.kind === 'deliver_message' ? '/deliver_message' : '/connection_request', messageId, body, signedWith: keys.publicKey };
   return entry.prepared;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -38,18 +38,27 @@ async function ask(dsDomain: string, path: string, body: Uint8Array, read: (byte
   return answer.response_body.key_packages;
 }
 
+/** A message_id from the live process only (a request begun before a restart stops here). */
+function liveId(state: ProviderState, recipient: string): bigint {
+  state.live();
+  return state.outbox.allocateId(recipient);
+}
+
 const clientText = (c: ClientId) => `${c.client_name}/${c.user.user_name}@${c.user.domain}`;
 
 /** Profile §5: one KeyPackage per requested client, in order, each of that client (and a connection one where asked). */
 function checkKeyPackages(peer: string, keyPackages: readonly StoredKeyPackage[], clients: readonly ClientId[] | undefined, user: UserId, connection: boolean): StoredKeyPackage[] {
   if (clients !== undefined && keyPackages.length !== clients.length) throw new PeerRefusal(peer, 200, 'bad_answer', `${keyPackages.length} KeyPackages for ${clients.length} clients`);
   if (keyPackages.length === 0) throw new PeerRefusal(peer, 200, 'bad_answer', 'no KeyPackages');
+  const seen = new Set<string>();
   keyPackages.forEach((kp, i) => {
     const owner = clientOfLeaf(kp.value.leafNode);
     const wanted = clients?.[i];
     if (owner === null || (wanted !== undefined ? clientText(owner) !== clientText(wanted) : owner.user.user_name !== user.user_name || owner.user.domain !== user.domain)) {
       throw new PeerRefusal(peer, 200, 'bad_answer', `KeyPackage ${i} is of ${owner === null ? 'no ClientID' : clientText(owner)}, not of the client asked for`);
     }
+    if (seen.has(clientText(owner))) throw new PeerRefusal(peer, 200, 'bad_answer', `two KeyPackages of ${clientText(owner)}`);
+    seen.add(clientText(owner));
     if (isConnectionKeyPackage(kp.value) !== connection) throw new PeerRefusal(peer, 200, 'bad_answer', `KeyPackage ${i} is ${connection ? 'not ' : ''}a connection KeyPackage`);
   });
   return [...keyPackages];
@@ -71,7 +80,7 @@ export async function requestGroupKeyPackages(state: ProviderState, requester: U
     protocol_version: 1,
     sender: state.dsDomain,
     recipient,
-    message_id: state.outbox.allocateId(recipient),
+    message_id: liveId(state, recipient),
     requester,
     request: { client_identifiers: [...clients] },
   });
@@ -91,7 +100,7 @@ export async function requestConnectionKeyPackages(state: ProviderState, request
     protocol_version: 1,
     sender: state.dsDomain,
     recipient,
-    message_id: state.outbox.allocateId(recipient),
+    message_id: liveId(state, recipient),
     requester,
     request: { user_identifier: user },
   });

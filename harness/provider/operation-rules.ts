@@ -61,8 +61,7 @@ function checkReinit(state: ProviderState, group: DsGroup, message: MlsMessageVa
     throw error;
   }
   if (owner !== state.dsDomain) throw new ProviderError('invalid_proposal', `the ReInit group id names ${owner}, not this DS`);
-  const target = toHex(reinit.reinit.groupId);
-  if (state.groups.has(target) || state.retiredGroupIds.has(target) || state.reservedGroupIds.has(target)) throw new ProviderError('invalid_proposal', 'the ReInit group id is already in use');
+  requireFree(state, toHex(reinit.reinit.groupId));
   const next = reinit.reinit.extensions.find((e) => e.extensionType === MimiExtensionType.mimi_group_context);
   const current = mimiContextOf(group);
   let version: number | undefined;
@@ -74,16 +73,27 @@ function checkReinit(state: ProviderState, group: DsGroup, message: MlsMessageVa
   if (version === undefined || current === undefined || version < current.protocol_version) throw new ProviderError('invalid_proposal', 'the new group must carry mimi_group_context with a MIMI DS protocol version at least the current one');
 }
 
+function requireFree(state: ProviderState, target: string): void {
+  if (state.groups.has(target) || state.retiredGroupIds.has(target) || state.reservedGroupIds.has(target)) throw new ProviderError('invalid_proposal', 'the ReInit group id is already in use');
+}
+
 /**
- * Keeps the group id an accepted ReInit names for its committer, who
- * creates the new group next (profile §14); nobody else may take it.
+ * Keeps the group id an accepted ReInit names for its committer (its
+ * ClientID and its leaf's signature key), who creates the new group next
+ * (profile §14); nobody else may take it. Checks again that the id is free:
+ * call it synchronously right before the commit is stored, so that no
+ * creation or other ReInit can slip in between.
  *
  * @example
- * reserveReinitTarget(state, group, message, summary);
+ * reserveReinitTarget(state, next, message, summary);
  */
-export function reserveReinitTarget(state: ProviderState, group: DsGroup, message: MlsMessageValue, summary: CommitSummary): void {
-  const reinit = proposalsOfCommit(group, message).find((p) => p.proposalType === 'reinit');
-  if (reinit?.proposalType === 'reinit' && summary.committerClient !== null) state.reservedGroupIds.set(toHex(reinit.reinit.groupId), clientKey(summary.committerClient));
+export function reserveReinitTarget(state: ProviderState, after: DsGroup, before: DsGroup, message: MlsMessageValue, summary: CommitSummary): void {
+  const reinit = proposalsOfCommit(before, message).find((p) => p.proposalType === 'reinit');
+  const committer = after.ratchetTree[summary.committer * 2];
+  if (reinit?.proposalType !== 'reinit' || summary.committerClient === null || committer?.nodeType !== 'leaf') throw new ProviderError('invalid_commit', 'a re-initialization needs a ReInit proposal and a committer with a ClientID');
+  const target = toHex(reinit.reinit.groupId);
+  requireFree(state, target);
+  state.reservedGroupIds.set(target, { client: clientKey(summary.committerClient), signatureKey: committer.leaf.signaturePublicKey });
 }
 
 /**

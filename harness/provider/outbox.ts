@@ -8,6 +8,8 @@ export interface PreparedDelivery {
   readonly path: '/deliver_message' | '/connection_request';
   readonly messageId: bigint;
   readonly body: Uint8Array;
+  /** The verification key the body was signed with; after a rotation the entry is signed again. */
+  readonly signedWith: Uint8Array;
 }
 
 /**
@@ -41,6 +43,9 @@ export function createOutboxStore(): OutboxStore {
   return { queues: new Map(), nextMessageId: new Map(), delivered: 0, refused: [] };
 }
 
+/** How many given-up entries the store keeps for inspection (the oldest go first). */
+export const MAX_REFUSED_KEPT = 1_000;
+
 /** Retry delays on the provider's clock: 500 ms doubling up to 30 s, without jitter so that runs replay exactly. */
 export const OUTBOX_BACKOFF = { firstMs: 500, maxMs: 30_000 } as const;
 
@@ -61,9 +66,14 @@ export interface Outbox {
 /** How the outbox sends one entry (preparing it on the first attempt): resolves with the HTTP status, rejects on a failure. */
 export type OutboxPost = (entry: OutboxEntry) => Promise<number>;
 
-/** What the outbox does with an answer: 2xx delivered; 429 and 5xx retried; any other status is final. */
+/**
+ * What the outbox does with an answer: 2xx delivered; 429 and 5xx retried;
+ * 409 (duplicate_message_id, the only 409 a QS sends) means the guest has
+ * already processed this message_id, which only this provider uses towards
+ * it, so it counts as delivered; any other status is final.
+ */
 function outcomeOf(status: number): 'delivered' | 'retry' | 'refused' {
-  if (status >= 200 && status < 300) return 'delivered';
+  if ((status >= 200 && status < 300) || status === 409) return 'delivered';
   return status === 429 || status >= 500 ? 'retry' : 'refused';
 }
 
@@ -110,7 +120,10 @@ export function createOutbox(store: OutboxStore, runtime: { readonly clock: Prov
         if (outcome !== 'retry') {
           queue.shift();
           if (outcome === 'delivered') store.delivered += 1;
-          else store.refused.push({ entry: head, status });
+          else {
+            store.refused.push({ entry: head, status });
+            if (store.refused.length > MAX_REFUSED_KEPT) store.refused.shift();
+          }
           if (queue.length === 0) store.queues.delete(destination);
           delay = OUTBOX_BACKOFF.firstMs;
           continue;

@@ -22,8 +22,8 @@ export interface DurableProviderState {
   nextLocalMessageId: bigint;
   /** Ids of deleted groups: never handed out or created again (profile §2, local_id unique). */
   readonly retiredGroupIds: Set<string>;
-  /** Group ids named by an accepted ReInit, kept for the committer (ClientID text form) that creates the new group. */
-  readonly reservedGroupIds: Map<string, string>;
+  /** Group ids named by an accepted ReInit, kept for the committer (its ClientID in text form and its leaf's signature key) that creates the new group. */
+  readonly reservedGroupIds: Map<string, { readonly client: string; readonly signatureKey: Uint8Array }>;
   /** Hashes of the application messages accepted in each group's current epoch, so a replayed SendMessage is not fanned out again. */
   readonly acceptedMessages: Map<string, { readonly epoch: bigint; readonly hashes: Set<string> }>;
   /** Runs `body` alone among the operations on one group, so two commits can never both pass against the same epoch. */

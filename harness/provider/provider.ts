@@ -74,17 +74,26 @@ export interface Provider {
   stop(): void;
 }
 
-/** A failure worth retrying: discovery (§11) or the network (fetch's TypeError), or the provider's own restart. */
+/** The network failed while an outbox entry was sent (and only then: a bug is not retried). */
+class NetworkFailure extends Error {
+  override readonly name = 'NetworkFailure';
+}
+
+/** A failure worth retrying: discovery (§11), the network, or the provider's own restart. */
 function isTransient(error: unknown): boolean {
-  return error instanceof DiscoveryError || error instanceof TypeError || (error instanceof ProviderError && error.code === 'unavailable');
+  return error instanceof DiscoveryError || error instanceof NetworkFailure || (error instanceof ProviderError && error.code === 'unavailable');
 }
 
 /** Prepares (once) and POSTs one outbox entry, reporting the status. */
 async function post(state: ProviderState, entry: OutboxEntry): Promise<number> {
   const prepared = await prepareDelivery(state, entry);
-  const response = await fetch(`https://${prepared.dsDomain}${prepared.path}`, { method: 'POST', body: prepared.body, headers: { 'content-type': 'application/octet-stream' }, redirect: 'manual' });
-  await response.arrayBuffer();
-  return response.status;
+  try {
+    const response = await fetch(`https://${prepared.dsDomain}${prepared.path}`, { method: 'POST', body: prepared.body, headers: { 'content-type': 'application/octet-stream' }, redirect: 'manual' });
+    await response.arrayBuffer();
+    return response.status;
+  } catch (error) {
+    throw new NetworkFailure(error instanceof Error ? error.message : String(error), { cause: error });
+  }
 }
 
 /**
@@ -97,20 +106,20 @@ async function post(state: ProviderState, entry: OutboxEntry): Promise<number> {
  * await network.addHost({ names: [alpha.domain, alpha.dsDomain], start: () => alpha.fetch });
  */
 export async function createProvider(options: ProviderOptions): Promise<Provider> {
+  const clock = options.clock ?? realClock;
   const durable: DurableProviderState = {
     verificationKey: await generateSignatureKeys(),
     directory: createDirectory(),
-    replays: createReplayStore(),
+    replays: createReplayStore(clock),
     groups: new Map(),
     outboxStore: createOutboxStore(),
-    queues: createClientQueues(),
+    queues: createClientQueues(clock),
     nextLocalMessageId: 1n,
     retiredGroupIds: new Set(),
     reservedGroupIds: new Map(),
     acceptedMessages: new Map(),
     exclusive: createExclusive(),
   };
-  const clock = options.clock ?? realClock;
   const spawn =
     options.spawn ??
     ((task: () => Promise<void>) => {
@@ -195,8 +204,8 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
       settled: () => state.outbox.settled(),
       pending: () => state.outbox.pending(),
     },
-    requestGroupKeyPackages: (requester, clients) => requestGroupKeyPackages(state, requester, clients),
-    requestConnectionKeyPackages: (requester, user) => requestConnectionKeyPackages(state, requester, user),
+    requestGroupKeyPackages: (requester, clients) => (running ? requestGroupKeyPackages(state, requester, clients) : Promise.reject(new ProviderError('unavailable', `${options.domain} is down`))),
+    requestConnectionKeyPackages: (requester, user) => (running ? requestConnectionKeyPackages(state, requester, user) : Promise.reject(new ProviderError('unavailable', `${options.domain} is down`))),
     async rotateVerificationKey() {
       durable.verificationKey = await generateSignatureKeys();
     },

@@ -51,8 +51,15 @@ export const MAX_BUCKETS = 10_000;
  */
 export function createRateLimiter(limits: RateLimits, clock: ProviderClock): RateLimiter {
   const buckets = new Map<string, { tokens: number; at: number; budget: Budget }>();
+  // Map order is least recently used first (every take deletes and re-sets its bucket). At the bound, full
+  // buckets go (a full bucket is the same as none), then the least recently used down to 90%, so a sweep
+  // happens once per tenth of the bound, not on every new key.
   const sweep = (now: number) => {
     for (const [id, b] of buckets) if (b.tokens + ((now - b.at) / 1000) * b.budget.perSecond >= b.budget.burst) buckets.delete(id);
+    for (const id of buckets.keys()) {
+      if (buckets.size < MAX_BUCKETS * 0.9) break;
+      buckets.delete(id);
+    }
   };
   return {
     take(path, kind, key) {
@@ -64,10 +71,12 @@ export function createRateLimiter(limits: RateLimits, clock: ProviderClock): Rat
       const tokens = Math.min(budget.burst, bucket.tokens + ((now - bucket.at) / 1000) * budget.perSecond);
       if (!buckets.has(id) && buckets.size >= MAX_BUCKETS) sweep(now);
       if (tokens < 1) {
+        buckets.delete(id);
         buckets.set(id, { tokens, at: now, budget });
         const wait = Math.max(1, Math.ceil((1 - tokens) / budget.perSecond));
         throw new ProviderError('rate_limited', `over the ${kind} limit of ${path} (${budget.burst} at once, ${budget.perSecond}/s)`, { 'retry-after': String(wait) });
       }
+      buckets.delete(id);
       buckets.set(id, { tokens: tokens - 1, at: now, budget });
     },
     get size() {

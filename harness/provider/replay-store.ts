@@ -1,6 +1,10 @@
 import { ProviderError } from './provider-error.js';
 
+/** Profile §13: answers are remembered for at least 24 h, and then forgotten. */
+export const REPLAY_MEMORY_MS = 24 * 60 * 60 * 1000;
+
 interface Remembered {
+  readonly at: number;
   readonly request: Uint8Array;
   readonly status: number;
   readonly body: Uint8Array;
@@ -29,13 +33,25 @@ export interface ReplayStore {
   once(sender: string, messageId: bigint, request: Uint8Array, process: () => Promise<Response>): Promise<Response>;
 }
 
-/** @example const replays = createReplayStore(); await replays.once(sender, id, bytes, () => handle()); */
-export function createReplayStore(): ReplayStore {
+/** @example const replays = createReplayStore(clock); await replays.once(sender, id, bytes, () => handle()); */
+export function createReplayStore(clock: { now(): number }): ReplayStore {
   const seen = new Map<string, Remembered>();
+  let purgedAt = clock.now();
+  // Map order is insertion order, oldest first, so expired records are at the front.
+  const purge = () => {
+    const now = clock.now();
+    if (now - purgedAt < REPLAY_MEMORY_MS / 24) return;
+    purgedAt = now;
+    for (const [id, r] of seen) {
+      if (now - r.at < REPLAY_MEMORY_MS) break;
+      seen.delete(id);
+    }
+  };
   const inFlight = new Map<string, { readonly request: Uint8Array; readonly done: Promise<unknown> }>();
   const key = (sender: string, id: bigint) => `${sender}|${id}`;
   const store: ReplayStore = {
     async once(sender, messageId, request, process) {
+      purge();
       const id = key(sender, messageId);
       const found = seen.get(id);
       if (found !== undefined) {
@@ -44,14 +60,14 @@ export function createReplayStore(): ReplayStore {
       }
       const running = inFlight.get(id);
       if (running !== undefined) {
-        if (!sameBytes(running.request, request)) throw new ProviderError('duplicate_message_id', `message_id ${messageId} from ${sender} is in use by another request`);
+        // Wait for the first either way: if it is refused it leaves no record, and this one is processed afresh.
         await running.done.catch(() => undefined);
         return store.once(sender, messageId, request, process);
       }
       const done = (async () => {
         const response = await process();
         const body = new Uint8Array(await response.arrayBuffer());
-        const remembered = { request: request.slice(), status: response.status, body };
+        const remembered = { at: clock.now(), request: request.slice(), status: response.status, body };
         if (response.status === 200) seen.set(id, remembered);
         return new Response(body, { status: response.status, headers: response.headers });
       })();

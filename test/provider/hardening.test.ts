@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decode, encode, keyPackage, leafNode } from '../../harness/codec/index.js';
-import { dsRequest, groupKeyPackageResponse, type DSRequestBody } from '../../harness/messages/index.js';
+import { connectionKeyPackageResponse, dsFanoutRequestTbs, dsRequest, FANOUT_SIGNATURE_LABELS, groupKeyPackageResponse, queueingServiceRequest, type DSRequestBody } from '../../harness/messages/index.js';
 import {
   addProposal,
   createIdentity,
@@ -18,13 +18,14 @@ import {
   commit,
   commitReinit,
   sendApplication,
+  signWithLabel,
   toWire,
   treeFromNodes,
   welcomeFor,
   type Member,
 } from '../../harness/mls/index.js';
 import { PeerRefusal, signedDsRequest } from '../../harness/provider/index.js';
-import { embedded, postDsRequest, type VirtualClient } from '../../harness/scenario/index.js';
+import { createVirtualClient, embedded, postDsRequest, type VirtualClient } from '../../harness/scenario/index.js';
 import { attempt, createDsWorld, expectRefused, groupUpdateOf, type DsWorld } from '../helpers/ds-world.js';
 
 let world: DsWorld;
@@ -125,6 +126,15 @@ describe('group ids (profile §2, §14)', () => {
     expect(await create(next, world.alice)).toBe(200);
   });
 
+  it('the reservation is for the committer’s key, not just its ClientID', async () => {
+    const next = await freshId();
+    const reinit = await commitReinit(memberOf(world.alice), next, [mimiGroupContextExtension({ protocol_version: 1, kind: 'regular' })]);
+    expect(await attempt(world, world.alice, { request_type: 'ds_re_initialize_group', re_initialize_group_request: { commit: groupUpdateOf(reinit) } })).toEqual([200, 'ok']);
+    const impostor = await createVirtualClient(world.federation, { user: { user_name: 'mallory', domain: 'beta.test' }, client_name: 'phone' });
+    const forged = { ...impostor, identity: await createIdentity(world.alice.id) } as VirtualClient; // alice's ClientID, another key
+    expect(await create(next, forged)).toBe(409);
+  });
+
   it('a ReInit whose new group has no mimi_group_context is refused', async () => {
     const lower = await commitReinit(memberOf(world.alice), await freshId(), []);
     await expectRefused(world, () => attempt(world, world.alice, { request_type: 'ds_re_initialize_group', re_initialize_group_request: { commit: groupUpdateOf(lower) } }), [422, 'invalid_proposal']);
@@ -147,7 +157,33 @@ describe('authentication before budgets, and replays of application messages', (
   });
 });
 
+describe('the QS takes only what a DS fans out (profile §5)', () => {
+  it('a GroupInfo or KeyPackage offered for delivery is invalid_message', async () => {
+    const beta = world.federation.provider('beta.test');
+    const alpha = world.federation.provider('alpha.test');
+    const info = alpha.group(world.group) ?? never();
+    const groupInfo = embedded(toWire({ version: 'mls10', wireformat: 'mls_group_info', groupInfo: info.groupInfo }));
+    const fields = { protocol_version: 1 as const, sender: 'ds.alpha.test', recipient: 'ds.beta.test', message_id: 999n, recipient_ids: [world.bob.id], mls_message: groupInfo };
+    const signature = await signWithLabel(alpha.signingKey.signKey, FANOUT_SIGNATURE_LABELS.deliver_message, encode(dsFanoutRequestTbs, fields));
+    const body = encode(queueingServiceRequest, { request_type: 'deliver_message', fanout_request: { ...fields, signature } });
+    const response = await world.federation.network.fetch('https://ds.beta.test/deliver_message', { method: 'POST', body, headers: { 'content-type': 'application/octet-stream' } }, 'alpha.test');
+    expect(response.status).toBe(422);
+    expect(beta.takeMessages(world.bob.id)).toEqual([]);
+  });
+});
+
 describe('the KeyPackage client checks the answer (profile §5)', () => {
+  it('two connection KeyPackages of one client are a bad answer', async () => {
+    const stranger = await createIdentity(world.dave.id);
+    const kp = decode(keyPackage, keyPackageBytes(await createKeyPackage(stranger, 'connection')));
+    const beta = world.federation.provider('beta.test');
+    beta.use(http.post('https://ds.beta.test/connection_key_packages', () => new HttpResponse(encode(connectionKeyPackageResponse, { protocol_version: 1, response_body: { response_type: 'ok', key_packages: [kp, kp] } }), { headers: { 'content-type': 'application/octet-stream' } })));
+    const { network } = world.federation;
+    const alpha = world.federation.provider('alpha.test');
+    const error = await network.drive(network.run('alpha.test', () => alpha.requestConnectionKeyPackages(world.alice.id.user, world.dave.id.user))).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'bad_answer' });
+  });
+
   it('KeyPackages of another client than the one asked for are a bad answer', async () => {
     const stranger = await createIdentity({ user: { user_name: 'erin', domain: 'beta.test' }, client_name: 'phone' });
     const kp = decode(keyPackage, keyPackageBytes(await createKeyPackage(stranger)));
@@ -162,6 +198,19 @@ describe('the KeyPackage client checks the answer (profile §5)', () => {
 });
 
 describe('the outbox’s answers (profile §14)', () => {
+  it('an entry signed before a key rotation is signed again, so a guest that lost the old key still takes it', async () => {
+    const { network } = world.federation;
+    network.partition(['alpha.test'], ['beta.test']);
+    await world.alice.send(world.group, 'signed with the old key');
+    await network.advance(1_000); // the first attempt prepared and signed the entry
+    await world.federation.provider('alpha.test').rotateVerificationKey();
+    network.restart('beta.test'); // beta forgets alpha's old key
+    network.heal();
+    await settleAll();
+    expect(world.bob.received.map((r) => r.text)).toEqual(['signed with the old key']);
+    expect(world.federation.provider('alpha.test').outbox.store.refused).toEqual([]);
+  });
+
   it('503 and 429 are retried until they pass; a final 400 or a redirect is given up and recorded', async () => {
     const beta = world.federation.provider('beta.test');
     const alpha = world.federation.provider('alpha.test');

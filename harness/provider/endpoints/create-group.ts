@@ -53,6 +53,8 @@ export async function createGroup(state: ProviderState, request: DSRequest, body
       throw error;
     }
     requireDsAsExternalSender(state, group);
+    // Again, synchronously with the write: a ReInit of another group may have reserved the id meanwhile.
+    checkIdFree(state, key, body);
     state.live();
     state.groups.set(key, group);
     state.reservedGroupIds.delete(key);
@@ -66,5 +68,6 @@ function checkIdFree(state: ProviderState, key: string, body: CreateGroupRequest
   if (reservedFor === undefined) return;
   const creator = clientOfLeaf(body.leaf_node.value);
   const creatorKey = creator === null ? undefined : `${creator.client_name}/${creator.user.user_name}@${creator.user.domain}`;
-  if (creatorKey !== reservedFor) throw new ProviderError('group_id_in_use', 'the group id is reserved for the re-initialization of another group');
+  // The ClientID alone is just bytes anyone can write; the key is what the request's ClientSignature proves.
+  if (creatorKey !== reservedFor.client || !sameBytes(body.leaf_node.value.signaturePublicKey, reservedFor.signatureKey)) throw new ProviderError('group_id_in_use', 'the group id is reserved for the re-initialization of another group');
 }

@@ -19,9 +19,9 @@ export async function externalCommitInformationEndpoint(state: ProviderState, re
   if (body.request_body.request_type !== 'ds_external_commit_info') throw new ProviderError('wrong_endpoint', `${body.request_body.request_type} does not go to /external_commit_information`);
   if (body.authentication_data.auth_type !== 'anonymous') throw new ProviderError('unauthorized', 'ds_external_commit_info is anonymous (profile §8)');
   const key = ownedGroupKey(state, body.request_body.external_commit_info_request.group_id);
-  // Profile §8: anonymous, so limited per group (transport draft "Rate-limiting").
-  state.limiter.take('/external_commit_information', 'group', key);
   const group = groupAt(state, key);
+  // Profile §8: anonymous, so limited per group (transport draft "Rate-limiting"); only existing groups get a bucket.
+  state.limiter.take('/external_commit_information', 'group', key);
   const answer = encode(dsResponse, { protocol_version: 1, response_body: { response_type: 'external_commit_info', group_info: groupInfoMessageOf(group), ratchet_tree: treeNodesOf(group.ratchetTree) } });
   return new Response(answer, { status: 200, headers: { 'content-type': 'application/octet-stream' } });
 }

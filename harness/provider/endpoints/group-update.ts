@@ -62,13 +62,14 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
     if (type === 'ds_add_users' || type === 'ds_add_clients') deliveries.push(...(await routeWelcomes(group, message, welcomes)));
     else if (welcomes.length > 0) throw new ProviderError('invalid_message', `${type} carries no Welcome`);
     state.live();
+    // Reserve (and check once more) the ReInit target before anything is stored; nothing may come between.
+    if (type === 'ds_re_initialize_group') reserveReinitTarget(state, result.group, group, message, result.summary);
     if (type === 'ds_delete_group') {
       state.groups.delete(key);
       state.retiredGroupIds.add(key);
       state.acceptedMessages.delete(key);
     }
     else state.groups.set(key, external ? result.group : joined(result.group, result.summary.committer));
-    if (type === 'ds_re_initialize_group') reserveReinitTarget(state, group, message, result.summary);
     fanOut(state, deliveries);
   });
 }

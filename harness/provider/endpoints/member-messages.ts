@@ -10,6 +10,9 @@ import { asDsError } from '../refusal-codes.js';
 
 type EmbeddedMessage = ValueOf<typeof mlsMessage>;
 
+/** Application messages remembered per group and epoch for replay suppression. */
+const MAX_REMEMBERED_MESSAGES = 10_000;
+
 /**
  * SelfRemoveClient (DS draft "Self remove a client from a group"): a
  * PublicMessage with exactly one Remove, of its own sender, signed by that
@@ -66,7 +69,14 @@ export async function sendMessage(state: ProviderState, request: DSRequest, appl
     if (accepted?.epoch === epoch && accepted.hashes.has(digest)) return;
     const deliveries = [{ recipients: othersThan(group, { leaf: auth.sender_index }), message: application, kind: 'deliver_message' } as const];
     state.live();
-    if (accepted?.epoch === epoch) accepted.hashes.add(digest);
+    if (accepted?.epoch === epoch) {
+      accepted.hashes.add(digest);
+      // Bounded: the oldest go first (a replay that old within one epoch is fanned out again, and MLS clients refuse it as a reused generation).
+      for (const old of accepted.hashes) {
+        if (accepted.hashes.size <= MAX_REMEMBERED_MESSAGES) break;
+        accepted.hashes.delete(old);
+      }
+    }
     else state.acceptedMessages.set(key, { epoch, hashes: new Set([digest]) });
     state.groups.set(key, joined(group, auth.sender_index));
     fanOut(state, deliveries);

@@ -49,6 +49,9 @@ function queueingService(path: QSRequestType) {
         if (client.user.domain !== state.domain) throw new ProviderError('wrong_recipient', `${clientName(client)} is not a client of ${state.domain}`);
         if (!state.directory.hasClient(client)) throw new ProviderError('unknown_client', `no client ${clientName(client)}`);
       }
+      const format = fanout.mls_message.value.wireformat;
+      // Profile §5: a DS fans out group messages and Welcomes, nothing else.
+      if (format !== 'mls_public_message' && format !== 'mls_private_message' && format !== 'mls_welcome') throw new ProviderError('invalid_message', `a DS does not deliver a ${format}`);
       checkGroupOwner(fanout.sender, fanout.mls_message.value);
       if (path === 'connection_request' && fanout.mls_message.value.wireformat !== 'mls_welcome') throw new ProviderError('invalid_message', `a connection request carries a Welcome, not a ${fanout.mls_message.value.wireformat} (profile §5)`);
       state.live();
