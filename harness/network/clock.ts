@@ -22,6 +22,12 @@ export interface VirtualClock {
   setTimer(ms: number, run: () => void): () => void;
   /** Resolves after `ms` of virtual time. */
   sleep(ms: number): Promise<void>;
+  /**
+   * Awaits work that someone else is doing (a request in flight that another
+   * request started). Inside a handler the network does not count the wait
+   * as busy, since the work waited for is counted where it runs.
+   */
+  waitFor<T>(work: Promise<T>): Promise<T>;
   /** The time of the earliest pending timer, or undefined. */
   nextTimerAt(): number | undefined;
   /** Fires the earliest pending timer (moving time to it); false if none. */
@@ -76,6 +82,7 @@ export function createVirtualClock(start: number = Math.floor(Date.now() / 1000)
       new Promise((resolve) => {
         clock.setTimer(ms, resolve);
       }),
+    waitFor: (work) => work,
     nextTimerAt: () => timers[0]?.at,
     fireNext() {
       const timer = timers.shift();

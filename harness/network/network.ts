@@ -41,19 +41,23 @@ const STALLED_AFTER_TURNS = 20_000;
 export function createNetwork(options: NetworkOptions): Network {
   const mode = options.transport ?? 'tls';
   const baseClock = createVirtualClock(options.startTime);
+  // Inside a handler (or spawned work) the caller is not busy while it waits on virtual time or on work
+  // counted elsewhere, so drive() can move time for it.
+  const released = async <T>(wait: () => Promise<T>): Promise<T> => {
+    const inHandler = currentContext();
+    const releases = 'network' in inHandler && inHandler.network === intercepting && inHandler.inHandler === true;
+    if (releases) busy -= 1;
+    try {
+      return await wait();
+    } finally {
+      if (releases) busy += 1;
+    }
+  };
   // The clock handlers see: a handler sleeping on virtual time is not busy, so drive() can move time.
   const clock: VirtualClock = {
     ...baseClock,
-    sleep: async (ms) => {
-      const inHandler = currentContext();
-      const releases = 'network' in inHandler && inHandler.network === intercepting && inHandler.inHandler === true;
-      if (releases) busy -= 1;
-      try {
-        await baseClock.sleep(ms);
-      } finally {
-        if (releases) busy += 1;
-      }
-    },
+    sleep: (ms) => released(() => baseClock.sleep(ms)),
+    waitFor: (work) => released(() => work),
     get pendingTimers() {
       return baseClock.pendingTimers;
     },

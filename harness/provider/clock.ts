@@ -9,6 +9,8 @@ export interface ProviderClock {
   /** Runs `run` after `ms`; returns a function that cancels it. */
   setTimer(ms: number, run: () => void): () => void;
   sleep(ms: number): Promise<void>;
+  /** Awaits work another request started (the network does not count the wait as busy; see VirtualClock.waitFor). */
+  waitFor<T>(work: Promise<T>): Promise<T>;
 }
 
 /**
@@ -29,4 +31,5 @@ export const realClock: ProviderClock = {
     new Promise((resolve) => {
       setTimeout(resolve, ms);
     }),
+  waitFor: (work) => work,
 };

@@ -96,12 +96,12 @@ export function createDiscovery(options: DiscoveryOptions): Discovery {
     discover(providerDomain) {
       const cached = cache.get(providerDomain);
       if (cached !== undefined && cached.expiresAt > clock.now()) return Promise.resolve(cached.dsDomain);
-      let pending = inFlight.get(providerDomain);
-      if (pending === undefined) {
-        pending = ask(providerDomain).finally(() => inFlight.delete(providerDomain));
-        inFlight.set(providerDomain, pending);
-      }
-      return pending;
+      const pending = inFlight.get(providerDomain);
+      // Another request is already asking: wait for its answer without counting as busy (its exchange counts).
+      if (pending !== undefined) return clock.waitFor(pending);
+      const asked = ask(providerDomain).finally(() => inFlight.delete(providerDomain));
+      inFlight.set(providerDomain, asked);
+      return asked;
     },
     clear: () => {
       cache.clear();

@@ -34,7 +34,7 @@ export interface ReplayStore {
 }
 
 /** @example const replays = createReplayStore(clock); await replays.once(sender, id, bytes, () => handle()); */
-export function createReplayStore(clock: { now(): number }): ReplayStore {
+export function createReplayStore(clock: { now(): number; waitFor<T>(work: Promise<T>): Promise<T> }): ReplayStore {
   const seen = new Map<string, Remembered>();
   let purgedAt = clock.now();
   // Map order is insertion order, oldest first, so expired records are at the front.
@@ -61,7 +61,7 @@ export function createReplayStore(clock: { now(): number }): ReplayStore {
       const running = inFlight.get(id);
       if (running !== undefined) {
         // Wait for the first either way: if it is refused it leaves no record, and this one is processed afresh.
-        await running.done.catch(() => undefined);
+        await clock.waitFor(running.done.catch(() => undefined));
         return store.once(sender, messageId, request, process);
       }
       const done = (async () => {

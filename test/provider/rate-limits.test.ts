@@ -85,7 +85,7 @@ describe('rate limits (transport draft "Rate-limiting", profile §10) on the vir
 
   it('the token bucket refills at its rate and never above its burst', () => {
     let now = 0;
-    const limiter = createRateLimiter({ '/p': { source: { burst: 2, perSecond: 2 } } }, { now: () => now, setTimer: () => () => undefined, sleep: () => Promise.resolve() });
+    const limiter = createRateLimiter({ '/p': { source: { burst: 2, perSecond: 2 } } }, { now: () => now, setTimer: () => () => undefined, sleep: () => Promise.resolve(), waitFor: <T>(work: Promise<T>) => work });
     const take = () => {
       try {
         limiter.take('/p', 'source', 'x');

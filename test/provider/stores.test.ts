@@ -5,7 +5,7 @@ const bob = { user: { user_name: 'bob', domain: 'beta.test' }, client_name: 'pho
 
 function fakeClock() {
   let now = 0;
-  return { now: () => now, setTimer: () => () => undefined, sleep: () => Promise.resolve(), advance: (ms: number) => (now += ms) };
+  return { now: () => now, setTimer: () => () => undefined, sleep: () => Promise.resolve(), waitFor: <T>(work: Promise<T>) => work, advance: (ms: number) => (now += ms) };
 }
 
 describe('bounded provider stores (profile §13, §14)', () => {
