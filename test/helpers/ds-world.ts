@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { ClientId, DSErrorCode, DSRequest, DSRequestBody } from '../../harness/messages/index.js';
-import { leafIndexOf, serializeDsGroup, type CommitOutput } from '../../harness/mls/index.js';
+import { leafIndexOf, serializeDsGroup, type CommitOutput, type Member } from '../../harness/mls/index.js';
 import { signedDsRequest } from '../../harness/provider/index.js';
 import { createFederation, createVirtualClient, embedded, ownerOf, postDsRequest, RequestRefused, type Federation, type VirtualClient } from '../../harness/scenario/index.js';
 
@@ -67,4 +67,11 @@ export async function expectRefused(world: DsWorld, run: () => Promise<[number, 
   await world.federation.settle();
   expect(alpha.outbox.store.delivered).toBe(delivered);
   for (const c of world.everyone) expect(c.provider.takeMessages(c.id), `queue of ${c.id.user.user_name}/${c.id.client_name}`).toEqual([]);
+}
+
+/** The client's MLS state in the world's group (it must be a member). */
+export function memberIn(world: DsWorld, client: VirtualClient): Member {
+  const member = client.member(world.group);
+  if (member === undefined) throw new Error(`${client.id.client_name}/${client.id.user.user_name} is not in the group`);
+  return member;
 }

@@ -4,7 +4,7 @@ import { mimiGroupId, type ClientId, type DSRequest } from '../../harness/messag
 import { addProposal, commit, commitReinit, leafIndexOf, mimiGroupContextExtension, proposeSelfRemove, removeProposal, sendApplication, tamperPublicMessage, welcomeFor, type CommitOutput, type Member } from '../../harness/mls/index.js';
 import { signedDsRequest, type StoredKeyPackage } from '../../harness/provider/index.js';
 import { createVirtualClient, embedded, postDsRequest, RequestRefused, type VirtualClient } from '../../harness/scenario/index.js';
-import { attempt, createDsWorld, expectRefused, groupUpdateOf, type DsWorld } from '../helpers/ds-world.js';
+import { attempt, createDsWorld, expectRefused, groupUpdateOf, memberIn, type DsWorld } from '../helpers/ds-world.js';
 
 let world: DsWorld;
 beforeEach(async () => {
@@ -14,11 +14,7 @@ afterEach(async () => {
   await world.federation.dispose();
 });
 
-const memberOf = (c: VirtualClient): Member => {
-  const m = c.member(world.group);
-  if (m === undefined) throw new Error('not a member');
-  return m;
-};
+const memberOf = (c: VirtualClient): Member => memberIn(world, c);
 
 /** KeyPackages fetched by alice's provider, as alice would. */
 function keyPackages(clients: VirtualClient[], kind: 'group' | 'connection' = 'group'): Promise<StoredKeyPackage[]> {

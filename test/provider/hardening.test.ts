@@ -26,7 +26,7 @@ import {
 } from '../../harness/mls/index.js';
 import { PeerRefusal, signedDsRequest } from '../../harness/provider/index.js';
 import { createVirtualClient, embedded, postDsRequest, type VirtualClient } from '../../harness/scenario/index.js';
-import { attempt, createDsWorld, expectRefused, groupUpdateOf, type DsWorld } from '../helpers/ds-world.js';
+import { attempt, createDsWorld, expectRefused, groupUpdateOf, memberIn, type DsWorld } from '../helpers/ds-world.js';
 
 let world: DsWorld;
 beforeEach(async () => {
@@ -36,11 +36,7 @@ afterEach(async () => {
   await world.federation.dispose();
 });
 
-const memberOf = (c: VirtualClient): Member => {
-  const m = c.member(world.group);
-  if (m === undefined) throw new Error('not a member');
-  return m;
-};
+const memberOf = (c: VirtualClient): Member => memberIn(world, c);
 const settleAll = async () => {
   await world.federation.settle();
   for (const c of world.everyone) await c.sync();
