@@ -7,6 +7,8 @@ import { createFederation, createVirtualClient, type Federation, type VirtualCli
 /** Runs of the federation property; MIMI_FEDERATION_RUNS for longer ones. */
 const RUNS = Number(process.env.MIMI_FEDERATION_RUNS ?? 6);
 const GUESTS = ['beta.test', 'gamma.test'] as const;
+/** Any provider may crash, the group's owner too: its outbox must survive. */
+const HOSTS = ['alpha.test', ...GUESTS] as const;
 const USERS: readonly ClientId[] = [
   { user: { user_name: 'alice', domain: 'alpha.test' }, client_name: 'phone' },
   { user: { user_name: 'erin', domain: 'alpha.test' }, client_name: 'phone' },
@@ -106,7 +108,7 @@ async function apply(f: Federation, clients: readonly VirtualClient[], group: Ui
       model.partitioned.clear();
       return;
     case 'crash': {
-      const guest = pick(GUESTS, step.b) ?? 'beta.test';
+      const guest = pick(HOSTS, step.b) ?? 'beta.test';
       if (!model.crashed.has(guest)) f.network.crash(guest);
       model.crashed.add(guest);
       return;
@@ -139,7 +141,7 @@ describe('a federation under random operations and faults (issue 5 §3: no loss,
           for (const step of steps) await apply(f, clients, group, model, step);
           // Heal everything, restart what is down, let every outbox drain, and let every client read its queue.
           f.network.heal();
-          for (const guest of model.crashed) f.network.restart(guest);
+          for (const host of model.crashed) f.network.restart(host);
           await f.settle();
           for (let round = 0; round < 2; round++) for (const c of clients) await c.sync();
           const ds = f.provider('alpha.test').group(group) ?? never();
