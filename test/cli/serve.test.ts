@@ -65,6 +65,10 @@ describe('mimi-harness serve', () => {
     const ok = await curl('ds.provider2.test', '/verification_key', ['-X', 'GET', '-H', 'content-type: application/octet-stream', '--data-binary', `@${request}`]);
     expect(ok.status).toBe('200');
     expect(decode(verificationKeyResponse, new Uint8Array(ok.body))).toMatchObject({ domain: 'ds.provider2.test', signature_scheme: 'ed25519' });
+    // And `mimi-harness decode` accepts it.
+    const io = memoryIo();
+    expect(await runCli(['decode', 'VerificationKeyResponse', ok.body.toString('hex')], io)).toBe(0);
+    expect(JSON.parse(io.stdout.join('\n'))).toMatchObject({ domain: 'ds.provider2.test', signature_scheme: 'ed25519' });
     const { status, body } = await curl('ds.provider2.test', '/group_operation', ['-X', 'POST', '-H', 'content-type: application/octet-stream', '--data-binary', 'garbage']);
     expect(status).toBe('400');
     // "ga" is read as DSProtocolVersion 0x6761 (profile §10: a wrong leading version is unsupported_version).
