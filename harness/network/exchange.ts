@@ -7,6 +7,10 @@ import { asFetchError, connectionRefused, hostNotFound, timedOut, type NodeStyle
 import { readAll } from './node-bridge.js';
 import type { TraceEntry } from './trace.js';
 import type { ExchangeResult, OutgoingExchange, Transport } from './transport.js';
+import type { BusyToken } from './busy.js';
+
+/** Carries an exchange's id from the caller's side to the server's handler (removed before the handler sees the request). */
+export const EXCHANGE_HEADER = 'x-mimi-harness-exchange';
 
 /** What the exchange pipeline needs from its network. */
 export interface ExchangeContext {
@@ -16,13 +20,16 @@ export interface ExchangeContext {
   addressOf(source: string): string;
   partitioned(source: string, destination: HostEntry): boolean;
   plan(source: string, destination: HostEntry): FaultPlan;
-  /** Sleeps on the virtual clock, not counted as busy while asleep. */
-  sleep(ms: number): Promise<void>;
+  /** Sleeps on the virtual clock; the exchange's token does not count while asleep. */
+  sleep(token: BusyToken, ms: number): Promise<void>;
   /** Runs `fire` after `ms` of virtual time unless the returned function is called first. */
   sleepCancellable(ms: number, fire: () => void): () => void;
   record(entry: Omit<TraceEntry, 'id'>): TraceEntry;
   elapsed(): number;
-  busy(delta: number): void;
+  /** Counts a new exchange as busy; the id travels to the server in {@link EXCHANGE_HEADER} so its handler joins the token. */
+  hold(): { readonly token: BusyToken; readonly id: string };
+  /** The exchange has answered: let its token go once no handler runs for it. */
+  finished(token: BusyToken): void;
   /** Registers an exchange's way to fail itself, so that dispose() can end it; returns the unregister function. */
   pending(abort: (error: Error) => void): () => void;
 }
@@ -67,7 +74,7 @@ export async function runExchange(ctx: ExchangeContext, via: InterceptedVia, req
   // Everything up to the first await is synchronous, so ids, fault draws and
   // routing follow the order in which requests were made, not the order in
   // which their bodies happen to be read: same seed, same trace.
-  ctx.busy(1);
+  const { token, id: exchangeId } = ctx.hold();
   const url = new URL(request.url);
   const host = url.hostname;
   const path = `${url.pathname}${url.search}`;
@@ -99,7 +106,7 @@ export async function runExchange(ctx: ExchangeContext, via: InterceptedVia, req
       const responseBody = NULL_BODY_STATUS.has(result.status) ? null : result.body;
       controller.respondWith(new Response(responseBody, { status: result.status, statusText: result.statusText, headers: result.headers }));
     }
-    ctx.busy(-1);
+    ctx.finished(token);
   };
 
   let body: Uint8Array;
@@ -116,7 +123,7 @@ export async function runExchange(ctx: ExchangeContext, via: InterceptedVia, req
   }
   if (partitioned) {
     entry.faults.push('partition');
-    await ctx.sleep(ctx.timeoutMs);
+    await ctx.sleep(token, ctx.timeoutMs);
     finish(timedOut(host, ctx.timeoutMs));
     return;
   }
@@ -125,7 +132,7 @@ export async function runExchange(ctx: ExchangeContext, via: InterceptedVia, req
     return;
   }
   entry.faults.push(...plan.applied);
-  if (plan.delayMs > 0) await ctx.sleep(plan.delayMs);
+  if (plan.delayMs > 0) await ctx.sleep(token, plan.delayMs);
   if (done) return;
   if (target.crashed) {
     // The host went down while the request was on its way.
@@ -133,11 +140,13 @@ export async function runExchange(ctx: ExchangeContext, via: InterceptedVia, req
     return;
   }
   if (plan.dropRequest) {
-    await ctx.sleep(ctx.timeoutMs);
+    await ctx.sleep(token, ctx.timeoutMs);
     finish(timedOut(host, ctx.timeoutMs));
     return;
   }
-  const exchange: OutgoingExchange = { source, sourceAddress, entry: target, host, method: request.method, path, headers: request.headers, body };
+  const headers = new Headers(request.headers);
+  headers.set(EXCHANGE_HEADER, exchangeId);
+  const exchange: OutgoingExchange = { source, sourceAddress, entry: target, host, method: request.method, path, headers, body };
   let result: ExchangeResult;
   try {
     result = await withTimeout(ctx, ctx.transport.send(exchange), host);
@@ -147,7 +156,7 @@ export async function runExchange(ctx: ExchangeContext, via: InterceptedVia, req
     return;
   }
   if (plan.dropResponse) {
-    await ctx.sleep(ctx.timeoutMs);
+    await ctx.sleep(token, ctx.timeoutMs);
     finish(timedOut(host, ctx.timeoutMs));
     return;
   }

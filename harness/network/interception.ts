@@ -3,6 +3,7 @@ import { syncBuiltinESMExports } from 'node:module';
 import { ClientRequestInterceptor } from '@mswjs/interceptors/ClientRequest';
 import { FetchInterceptor } from '@mswjs/interceptors/fetch';
 import type { RequestController } from '@mswjs/interceptors';
+import type { BusyToken } from './busy.js';
 
 /** Which API a request came through. */
 export type InterceptedVia = 'fetch' | 'node';
@@ -12,15 +13,15 @@ export interface CallContext {
   readonly network: InterceptingNetwork;
   /** The virtual host (or client) the request comes from. */
   readonly source: string;
-  /** True inside a host's handler: its exchange waits while the handler's own requests run. */
-  readonly inHandler?: boolean;
+  /** Inside a host's handler or background task: the work's busy token, let go while it waits on its own requests. */
+  readonly token?: BusyToken;
 }
 
 /** What a network must provide to receive the requests routed to it. */
 export interface InterceptingNetwork {
   readonly id: number;
   /** Must end every request with `respondWith` or `errorWith`: an unanswered request would pass through to the real network. */
-  handleIntercepted(via: InterceptedVia, request: Request, controller: RequestController, source: string, fromHandler: boolean): Promise<void>;
+  handleIntercepted(via: InterceptedVia, request: Request, controller: RequestController, source: string, token: BusyToken | undefined): Promise<void>;
   /** Records that a fetch was refused for having a body on GET/HEAD. */
   noteFetchBodyOnGet(url: string, method: string, source: string): void;
 }
@@ -83,7 +84,7 @@ function install(): () => void {
       controller.errorWith(via === 'fetch' ? new TypeError('fetch failed', { cause: new Error(ctx.error) }) : new Error(ctx.error));
       return;
     }
-    await ctx.network.handleIntercepted(via, request, controller, ctx.source, ctx.inHandler === true);
+    await ctx.network.handleIntercepted(via, request, controller, ctx.source, ctx.token);
   };
   // @mswjs/interceptors awaits async listeners (emitAsync) before it lets a request continue.
   /* eslint-disable @typescript-eslint/no-misused-promises */

@@ -2,7 +2,8 @@ import { createHarnessPki } from '../pki/index.js';
 import { createAddressBook } from './addresses.js';
 import { createVirtualClock, settle, type VirtualClock } from './clock.js';
 import { createDirectTransport } from './direct-transport.js';
-import { runExchange, type ExchangeContext } from './exchange.js';
+import { createBusyCounter, type BusyToken } from './busy.js';
+import { EXCHANGE_HEADER, runExchange, type ExchangeContext } from './exchange.js';
 import { mergeFaults, planFaults, type LinkFaults } from './faults.js';
 import { installGuard } from './guard.js';
 import { createDiscovery } from '../provider/index.js';
@@ -41,18 +42,18 @@ const STALLED_AFTER_TURNS = 20_000;
 export function createNetwork(options: NetworkOptions): Network {
   const mode = options.transport ?? 'tls';
   const baseClock = createVirtualClock(options.startTime);
+  const busy = createBusyCounter();
+  /** The busy token of the handler or background task running now, if it belongs to this network. */
+  const currentToken = (): BusyToken | undefined => {
+    const ctx = currentContext();
+    return 'network' in ctx && ctx.network === intercepting ? ctx.token : undefined;
+  };
   // Inside a handler (or spawned work) the caller is not busy while it waits on virtual time or on work
   // counted elsewhere, so drive() can move time for it.
-  const released = async <T>(wait: () => Promise<T>): Promise<T> => {
-    const inHandler = currentContext();
-    const releases = 'network' in inHandler && inHandler.network === intercepting && inHandler.inHandler === true;
-    if (releases) busy -= 1;
-    try {
-      return await wait();
-    } finally {
-      if (releases) busy += 1;
-    }
-  };
+  const released = <T>(wait: () => Promise<T>): Promise<T> => busy.idleWhile(currentToken(), wait);
+  /** Exchanges in flight by id, so that the server-side handler joins its exchange's token (EXCHANGE_HEADER). */
+  const exchangeTokens = new Map<string, BusyToken>();
+  let exchangeIds = 0;
   // The clock handlers see: a handler sleeping on virtual time is not busy, so drive() can move time.
   const clock: VirtualClock = {
     ...baseClock,
@@ -75,7 +76,6 @@ export function createNetwork(options: NetworkOptions): Network {
   const trace: TraceEntry[] = [];
   const findings: Finding[] = [];
   const violations: string[] = [];
-  let busy = 0;
   const pendingExchanges = new Set<(error: Error) => void>();
   const timeoutMs = options.requestTimeoutMs ?? 30_000;
   const id = ++networkIds;
@@ -89,10 +89,23 @@ export function createNetwork(options: NetworkOptions): Network {
   // and while a request it made is under way (that exchange counts instead), so time can
   // move for latency and timeouts on the way (profile fan-out pattern).
   const serve = async (entry: HostEntry, request: Request, info: ConnectionInfo): Promise<Response> => {
+    // The handler joins its exchange's token: if the exchange ends early (a crash, a timeout), the
+    // handler still counts until it returns. A request from outside the process (sockets mode) has none.
+    const exchangeId = request.headers.get(EXCHANGE_HEADER);
+    const token = exchangeId === null ? undefined : exchangeTokens.get(exchangeId);
+    const headers = new Headers(request.headers);
+    headers.delete(EXCHANGE_HEADER);
+    const forHandler = new Request(request, { headers });
+    if (token !== undefined) token.handlers += 1;
     try {
-      return await runInContext({ network: intercepting, source: entry.primary, inHandler: true }, () => entry.handler(request, info));
+      return await runInContext({ network: intercepting, source: entry.primary, ...(token === undefined ? {} : { token }) }, () => entry.handler(forHandler, info));
     } catch (error) {
       return new Response(`handler of ${entry.primary} threw: ${error instanceof Error ? error.message : String(error)}`, { status: 500 });
+    } finally {
+      if (token !== undefined) {
+        token.handlers -= 1;
+        busy.releaseIfDone(token);
+      }
     }
   };
 
@@ -125,15 +138,7 @@ export function createNetwork(options: NetworkOptions): Network {
       }
       return planFaults(mergeFaults(links.get(key), links.get(`*->${to}`), links.get(`${from}->*`)), linkRng);
     },
-    async sleep(ms) {
-      busy -= 1;
-      try {
-        // The base clock: the handler clock's sleep would release the caller's busy count a second time.
-        await baseClock.sleep(ms);
-      } finally {
-        busy += 1;
-      }
-    },
+    sleep: (token, ms) => busy.idleWhile(token, () => baseClock.sleep(ms)),
     sleepCancellable: (ms, fire) => clock.setTimer(ms, fire),
     pending(abort) {
       pendingExchanges.add(abort);
@@ -146,21 +151,24 @@ export function createNetwork(options: NetworkOptions): Network {
       return entry;
     },
     elapsed: () => clock.elapsed(),
-    busy(delta) {
-      busy += delta;
+    hold() {
+      const token = busy.hold();
+      const id = String(++exchangeIds);
+      exchangeTokens.set(id, token);
+      return { token, id };
+    },
+    finished(token) {
+      token.finished = true;
+      busy.releaseIfDone(token);
+      if (!token.held) for (const [id, t] of exchangeTokens) if (t === token) exchangeTokens.delete(id);
     },
   };
 
   const intercepting: InterceptingNetwork = {
     id,
-    async handleIntercepted(via, request, controller, source, fromHandler) {
-      // The handler that made this request waits for it: it is not busy meanwhile.
-      if (fromHandler) busy -= 1;
-      try {
-        await runExchange(context, via, request, controller, source);
-      } finally {
-        if (fromHandler) busy += 1;
-      }
+    async handleIntercepted(via, request, controller, source, token) {
+      // The handler that made this request waits for it: it is not busy meanwhile (the exchange is).
+      await busy.idleWhile(token, () => runExchange(context, via, request, controller, source));
     },
     noteFetchBodyOnGet(url, method, source) {
       findings.push({ kind: 'fetch-get-with-body', detail: `${source}: fetch refuses ${method} ${url} with a body (the transport draft's GET endpoints carry one)` });
@@ -205,15 +213,16 @@ export function createNetwork(options: NetworkOptions): Network {
     },
     run: (source, body) => runInContext({ network: intercepting, source }, body),
     spawn(source, task) {
-      busy += 1;
+      const token = busy.hold();
       // Through a promise, so that a task that throws at once is caught like one that rejects.
-      const done = runInContext({ network: intercepting, source: nameOf(source), inHandler: true }, () => Promise.resolve().then(task));
+      const done = runInContext({ network: intercepting, source: nameOf(source), token }, () => Promise.resolve().then(task));
       done
         .catch((error: unknown) => {
           findings.push({ kind: 'background-task-failed', detail: `${source}: ${error instanceof Error ? error.message : String(error)}` });
         })
         .finally(() => {
-          busy -= 1;
+          token.finished = true;
+          busy.releaseIfDone(token);
         })
         .catch(() => undefined);
     },
@@ -230,8 +239,8 @@ export function createNetwork(options: NetworkOptions): Network {
       while (!settled) {
         await settle();
         if (settled) break;
-        const stalled = busy > 0 && ++busyTurns >= STALLED_AFTER_TURNS;
-        if (busy > 0 && !stalled) {
+        const stalled = busy.count() > 0 && ++busyTurns >= STALLED_AFTER_TURNS;
+        if (busy.count() > 0 && !stalled) {
           idleTurns = 0;
           continue;
         }

@@ -28,4 +28,30 @@ describe('busy accounting: virtual time never moves under real work', () => {
       await network.dispose();
     }
   });
+
+  it('a handler whose exchange ended early (a timeout) still holds time while it works', async () => {
+    const network = createNetwork({ seed: 3, transport: 'direct', requestTimeoutMs: 100 });
+    let finishedAt = -1;
+    try {
+      await network.addHost({ names: ['slow.test'], start: () => async () => new Response('slow') });
+      await network.addHost({ names: ['late.test'], start: () => async () => {
+        await (await fetch('https://slow.test/')).text(); // answered after the caller has given up
+        await turns(60);
+        finishedAt = network.clock.elapsed();
+        return new Response('too late');
+      } });
+      await network.addHost({ names: ['far.test'], start: () => async () => new Response('far') });
+      network.setLinkFaults('late.test', 'slow.test', { latency: { minMs: 500, maxMs: 500 } });
+      network.setLinkFaults('b', 'far.test', { latency: { minMs: 1000, maxMs: 1000 } });
+      const both = Promise.all([
+        network.run('a', () => fetch('https://late.test/')).then(() => 'answered', () => 'timed out'),
+        network.run('b', () => fetch('https://far.test/')).then((r) => r.text()),
+      ]);
+      expect(await network.drive(both)).toEqual(['timed out', 'far']);
+      // Before busy tokens, the handler's work after its exchange timed out let time jump to the 1000 ms timer.
+      expect(finishedAt).toBe(500);
+    } finally {
+      await network.dispose();
+    }
+  });
 });
