@@ -29,7 +29,7 @@ export interface ExchangeContext {
   /** Counts a new exchange as busy; the id travels to the server in {@link EXCHANGE_HEADER} so its handler joins the token. */
   hold(): { readonly token: BusyToken; readonly id: string };
   /** The exchange has answered: let its token go once no handler runs for it. */
-  finished(token: BusyToken): void;
+  finished(token: BusyToken, id: string): void;
   /** Registers an exchange's way to fail itself, so that dispose() can end it; returns the unregister function. */
   pending(abort: (error: Error) => void): () => void;
 }
@@ -106,7 +106,7 @@ export async function runExchange(ctx: ExchangeContext, via: InterceptedVia, req
       const responseBody = NULL_BODY_STATUS.has(result.status) ? null : result.body;
       controller.respondWith(new Response(responseBody, { status: result.status, statusText: result.statusText, headers: result.headers }));
     }
-    ctx.finished(token);
+    ctx.finished(token, exchangeId);
   };
 
   let body: Uint8Array;

@@ -102,9 +102,10 @@ export function createNetwork(options: NetworkOptions): Network {
     } catch (error) {
       return new Response(`handler of ${entry.primary} threw: ${error instanceof Error ? error.message : String(error)}`, { status: 500 });
     } finally {
-      if (token !== undefined) {
+      if (token !== undefined && exchangeId !== null) {
         token.handlers -= 1;
         busy.releaseIfDone(token);
+        if (!token.held) exchangeTokens.delete(exchangeId);
       }
     }
   };
@@ -157,10 +158,10 @@ export function createNetwork(options: NetworkOptions): Network {
       exchangeTokens.set(id, token);
       return { token, id };
     },
-    finished(token) {
+    finished(token, id) {
       token.finished = true;
       busy.releaseIfDone(token);
-      if (!token.held) for (const [id, t] of exchangeTokens) if (t === token) exchangeTokens.delete(id);
+      if (!token.held) exchangeTokens.delete(id);
     },
   };
 
