@@ -92,21 +92,21 @@ export function createNetwork(options: NetworkOptions): Network {
     // The handler joins its exchange's token: if the exchange ends early (a crash, a timeout), the
     // handler still counts until it returns. A request from outside the process (sockets mode) has none.
     const exchangeId = request.headers.get(EXCHANGE_HEADER);
-    const token = exchangeId === null ? undefined : exchangeTokens.get(exchangeId);
+    const joined = exchangeId === null ? undefined : exchangeTokens.get(exchangeId);
+    // No live exchange to join (a request from outside the process, or one that already ended): the handler's own token.
+    const token = joined?.held === true ? joined : busy.hold({ finished: true });
     const headers = new Headers(request.headers);
     headers.delete(EXCHANGE_HEADER);
     const forHandler = new Request(request, { headers });
-    if (token !== undefined) token.handlers += 1;
+    token.handlers += 1;
     try {
-      return await runInContext({ network: intercepting, source: entry.primary, ...(token === undefined ? {} : { token }) }, () => entry.handler(forHandler, info));
+      return await runInContext({ network: intercepting, source: entry.primary, token }, () => entry.handler(forHandler, info));
     } catch (error) {
       return new Response(`handler of ${entry.primary} threw: ${error instanceof Error ? error.message : String(error)}`, { status: 500 });
     } finally {
-      if (token !== undefined && exchangeId !== null) {
-        token.handlers -= 1;
-        busy.releaseIfDone(token);
-        if (!token.held) exchangeTokens.delete(exchangeId);
-      }
+      token.handlers -= 1;
+      busy.releaseIfDone(token);
+      if (!token.held && exchangeId !== null) exchangeTokens.delete(exchangeId);
     }
   };
 
@@ -154,9 +154,10 @@ export function createNetwork(options: NetworkOptions): Network {
     elapsed: () => clock.elapsed(),
     hold() {
       const token = busy.hold();
-      const id = String(++exchangeIds);
-      exchangeTokens.set(id, token);
-      return { token, id };
+      // Prefixed with the network's id, so that a header an outside client sends cannot name another network's exchange.
+      const exchangeId = `${id}:${++exchangeIds}`;
+      exchangeTokens.set(exchangeId, token);
+      return { token, id: exchangeId };
     },
     finished(token, id) {
       token.finished = true;
@@ -246,8 +247,10 @@ export function createNetwork(options: NetworkOptions): Network {
           continue;
         }
         // Busy for thousands of turns with nothing finishing: a handler that neither answers nor
-        // waits on virtual time (a hung host). Let time move so its caller's timeout can fire.
+        // waits on virtual time (a hung host). Let time move so its caller's timeout can fire, and
+        // stop counting handlers whose exchange has already ended (they would hold time for good).
         busyTurns = 0;
+        if (stalled) busy.abandonFinished();
         idleTurns = stalled ? IDLE_TURNS_BEFORE_TIME_MOVES : idleTurns + 1;
         const next = clock.nextTimerAt();
         // A few quiet turns in a row before time moves, so that I/O callbacks queued behind one turn still run first.

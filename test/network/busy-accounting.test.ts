@@ -54,4 +54,40 @@ describe('busy accounting: virtual time never moves under real work', () => {
       await network.dispose();
     }
   });
+
+  it('a handler waiting on two requests at once is released once, so a callee’s work still holds time', async () => {
+    const network = createNetwork({ seed: 4, transport: 'direct' });
+    let nearDoneAt = -1;
+    try {
+      await network.addHost({ names: ['near.test'], start: () => async () => {
+        await turns(60);
+        nearDoneAt = network.clock.elapsed();
+        return new Response('near');
+      } });
+      await network.addHost({ names: ['far.test'], start: () => async () => new Response('far') });
+      await network.addHost({ names: ['fan.test'], start: () => async () => {
+        const answers = await Promise.all([fetch('https://near.test/'), fetch('https://far.test/')]);
+        return new Response((await Promise.all(answers.map((a) => a.text()))).join(','));
+      } });
+      network.setLinkFaults('fan.test', 'near.test', { latency: { minMs: 100, maxMs: 100 } });
+      network.setLinkFaults('fan.test', 'far.test', { latency: { minMs: 1000, maxMs: 1000 } });
+      expect(await (await network.fetch('https://fan.test/')).text()).toBe('near,far');
+      // Counting the two waits twice let time jump to the far timer while near.test was still working.
+      expect(nearDoneAt).toBe(100);
+    } finally {
+      await network.dispose();
+    }
+  });
+
+  it('a silent host does not hold time for good once its exchange has timed out', async () => {
+    const network = createNetwork({ seed: 5, transport: 'direct', requestTimeoutMs: 100 });
+    try {
+      await network.addHost({ names: ['silent.test'], start: () => () => new Promise<Response>(() => undefined) });
+      await expect(network.fetch('https://silent.test/')).rejects.toThrow();
+      // Work that waits on neither an exchange nor a timer is reported, not driven forever.
+      await expect(network.drive(new Promise(() => undefined))).rejects.toThrow(/neither an exchange nor a virtual timer/);
+    } finally {
+      await network.dispose();
+    }
+  });
 });
