@@ -9,6 +9,7 @@ import { createDirectory, type Directory, type StoredKeyPackage } from './direct
 import { createDiscovery, DiscoveryError } from './discovery-client.js';
 import { createExclusive } from './exclusive.js';
 import { requestConnectionKeyPackages, requestGroupKeyPackages } from './key-package-client.js';
+import { proposeRemoval } from './ds-proposals.js';
 import { prepareDelivery } from './fanout.js';
 import { ProviderError } from './provider-error.js';
 import { createOutbox, createOutboxStore, type OutboxEntry, type OutboxStore } from './outbox.js';
@@ -64,6 +65,12 @@ export interface Provider {
   requestGroupKeyPackages(requester: UserId, clients: readonly ClientId[]): Promise<StoredKeyPackage[]>;
   /** Asks `user`'s provider for connection KeyPackages of all its clients (transport draft "Connection KeyPackage Retrieval"). */
   requestConnectionKeyPackages(requester: UserId, user: UserId): Promise<StoredKeyPackage[]>;
+  /**
+   * DS-initiated removal of `client` from every group this DS owns (DS draft
+   * "DS-initiated operations"): a Remove proposal by the DS as external
+   * sender, stored and fanned out; the next commit in each group carries it.
+   */
+  proposeRemoval(client: ClientId): Promise<{ proposed: string[]; skipped: string[] }>;
   /** Replaces the verification key (key rotation); peers re-fetch it when a signature fails against their cached copy. */
   rotateVerificationKey(): Promise<void>;
   /** False between a crash (`stop`) and the next `restart`. */
@@ -206,6 +213,7 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
     },
     requestGroupKeyPackages: (requester, clients) => (running ? requestGroupKeyPackages(state, requester, clients) : Promise.reject(new ProviderError('unavailable', `${options.domain} is down`))),
     requestConnectionKeyPackages: (requester, user) => (running ? requestConnectionKeyPackages(state, requester, user) : Promise.reject(new ProviderError('unavailable', `${options.domain} is down`))),
+    proposeRemoval: (client) => (running ? proposeRemoval(state, client) : Promise.reject(new ProviderError('unavailable', `${options.domain} is down`))),
     async rotateVerificationKey() {
       durable.verificationKey = await generateSignatureKeys();
     },
