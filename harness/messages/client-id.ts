@@ -1,5 +1,5 @@
 import { struct, type ValueOf } from '../codec/index.js';
-import { localName, userId } from './user-id.js';
+import { localName, userId, userIdText } from './user-id.js';
 
 /**
  * `struct { UserID user; opaque client_name<V>; } ClientID;` (profile §2):
@@ -13,3 +13,8 @@ import { localName, userId } from './user-id.js';
  */
 export const clientId = struct('ClientID', { user: userId, client_name: localName });
 export type ClientId = ValueOf<typeof clientId>;
+
+/** A ClientID's text form, `client_name/user_name@domain` (profile §2). @example clientIdText(alicePhone) // 'phone/alice@a.test' */
+export function clientIdText(client: ClientId): string {
+  return `${client.client_name}/${userIdText(client.user)}`;
+}

@@ -37,3 +37,8 @@ export const localName: Codec<string> = text('local name', opaqueV, localNamePro
  */
 export const userId = struct('UserID', { user_name: localName, domain: fqdn });
 export type UserId = ValueOf<typeof userId>;
+
+/** A UserID's text form, `user_name@domain` (profile §2; for display, keys and the CLI). @example userIdText(alice) // 'alice@a.test' */
+export function userIdText(user: UserId): string {
+  return `${user.user_name}@${user.domain}`;
+}

@@ -1,3 +1,4 @@
+import { clientIdText, type ClientId } from '../messages/index.js';
 /** A message waiting in a client's queue at its provider's QS. */
 export interface QueuedMessage {
   /** The DS domain that delivered it (the own DS domain for groups it owns). */
@@ -9,7 +10,6 @@ export interface QueuedMessage {
   readonly message: Uint8Array;
 }
 
-const clientKey = (client: { readonly user: { readonly user_name: string; readonly domain: string }; readonly client_name: string }): string => `${client.client_name}/${client.user.user_name}@${client.user.domain}`;
 
 /**
  * Per-client queues of the provider's queueing service (transport draft
@@ -20,11 +20,11 @@ const clientKey = (client: { readonly user: { readonly user_name: string; readon
  */
 export interface ClientQueues {
   /** Appends `message` unless this client already has (sender, message_id); returns whether it was new. */
-  deliver(client: Parameters<typeof clientKey>[0], message: QueuedMessage): boolean;
+  deliver(client: ClientId, message: QueuedMessage): boolean;
   /** Removes and returns everything queued for `client`. */
-  take(client: Parameters<typeof clientKey>[0]): QueuedMessage[];
+  take(client: ClientId): QueuedMessage[];
   /** What is queued for `client`, left in place. */
-  peek(client: Parameters<typeof clientKey>[0]): readonly QueuedMessage[];
+  peek(client: ClientId): readonly QueuedMessage[];
   /** How many messages were ever accepted (duplicates not counted). */
   readonly accepted: number;
 }
@@ -46,7 +46,7 @@ export function createClientQueues(clock: { now(): number }): ClientQueues {
   let accepted = 0;
   return {
     deliver(client, message) {
-      const key = clientKey(client);
+      const key = clientIdText(client);
       const ids = seen.get(key) ?? new Map<string, number>();
       const id = `${message.sender}|${message.messageId}`;
       const now = clock.now();
@@ -61,12 +61,12 @@ export function createClientQueues(clock: { now(): number }): ClientQueues {
       return true;
     },
     take(client) {
-      const key = clientKey(client);
+      const key = clientIdText(client);
       const queue = queues.get(key) ?? [];
       queues.delete(key);
       return queue;
     },
-    peek: (client) => queues.get(clientKey(client)) ?? [],
+    peek: (client) => queues.get(clientIdText(client)) ?? [],
     get accepted() {
       return accepted;
     },

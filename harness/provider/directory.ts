@@ -1,5 +1,5 @@
 import type { keyPackage, ValueOf } from '../codec/index.js';
-import type { ClientId, UserId } from '../messages/index.js';
+import { clientIdText, userIdText, type ClientId, type UserId } from '../messages/index.js';
 
 /** A KeyPackage as the codec keeps it: the bytes and ts-mls's view of them. */
 export type StoredKeyPackage = ValueOf<typeof keyPackage>;
@@ -11,8 +11,8 @@ interface ClientRecord {
   lastResort: StoredKeyPackage | null;
 }
 
-const userKey = (user: UserId): string => `${user.user_name}@${user.domain}`;
-const clientKey = (client: ClientId): string => `${client.client_name}/${userKey(client.user)}`;
+const userKey = userIdText;
+const clientKey = clientIdText;
 
 /**
  * The provider's users, clients and their KeyPackages. Provisioning is

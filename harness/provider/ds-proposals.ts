@@ -1,10 +1,9 @@
 import { decode, mlsMessage, type ValueOf } from '../codec/index.js';
-import type { ClientId } from '../messages/index.js';
+import { clientIdText, type ClientId } from '../messages/index.js';
 import { groupMembers, proposeAsDs, readExternalSenders, removeProposal, type DsGroup } from '../mls/index.js';
 import { fanOut } from './fanout.js';
 import type { ProviderState } from './provider-state.js';
 
-const clientText = (c: ClientId) => `${c.client_name}/${c.user.user_name}@${c.user.domain}`;
 
 /** Whether the group lists this DS's current key in external_senders (after a key rotation it does not, and a proposal would not verify). */
 function listsCurrentKey(state: ProviderState, group: DsGroup): boolean {
@@ -31,7 +30,7 @@ export async function proposeRemoval(state: ProviderState, client: ClientId): Pr
   for (const key of [...state.groups.keys()]) {
     await state.exclusive(key, async () => {
       const group = state.groups.get(key);
-      const leaf = group === undefined ? undefined : groupMembers(group).find((m) => m.client !== null && clientText(m.client) === clientText(client))?.leaf;
+      const leaf = group === undefined ? undefined : groupMembers(group).find((m) => m.client !== null && clientIdText(m.client) === clientIdText(client))?.leaf;
       if (group === undefined || leaf === undefined) return;
       if (!listsCurrentKey(state, group)) {
         skipped.push(key);

@@ -1,5 +1,5 @@
 import { decode, DecodeError } from '../codec/index.js';
-import { connectionKeyPackageResponse, groupKeyPackageResponse, type ClientId, type DSErrorCode, type UserId } from '../messages/index.js';
+import { clientIdText, connectionKeyPackageResponse, groupKeyPackageResponse, type ClientId, type DSErrorCode, type UserId } from '../messages/index.js';
 import { clientOfLeaf, isConnectionKeyPackage } from '../mls/index.js';
 import type { StoredKeyPackage } from './directory.js';
 import { ProviderError } from './provider-error.js';
@@ -44,7 +44,6 @@ function liveId(state: ProviderState, recipient: string): bigint {
   return state.outbox.allocateId(recipient);
 }
 
-const clientText = (c: ClientId) => `${c.client_name}/${c.user.user_name}@${c.user.domain}`;
 
 /** Profile §5: one KeyPackage per requested client, in order, each of that client (and a connection one where asked). */
 function checkKeyPackages(peer: string, keyPackages: readonly StoredKeyPackage[], clients: readonly ClientId[] | undefined, user: UserId, connection: boolean): StoredKeyPackage[] {
@@ -54,11 +53,11 @@ function checkKeyPackages(peer: string, keyPackages: readonly StoredKeyPackage[]
   keyPackages.forEach((kp, i) => {
     const owner = clientOfLeaf(kp.value.leafNode);
     const wanted = clients?.[i];
-    if (owner === null || (wanted !== undefined ? clientText(owner) !== clientText(wanted) : owner.user.user_name !== user.user_name || owner.user.domain !== user.domain)) {
-      throw new PeerRefusal(peer, 200, 'bad_answer', `KeyPackage ${i} is of ${owner === null ? 'no ClientID' : clientText(owner)}, not of the client asked for`);
+    if (owner === null || (wanted !== undefined ? clientIdText(owner) !== clientIdText(wanted) : owner.user.user_name !== user.user_name || owner.user.domain !== user.domain)) {
+      throw new PeerRefusal(peer, 200, 'bad_answer', `KeyPackage ${i} is of ${owner === null ? 'no ClientID' : clientIdText(owner)}, not of the client asked for`);
     }
-    if (seen.has(clientText(owner))) throw new PeerRefusal(peer, 200, 'bad_answer', `two KeyPackages of ${clientText(owner)}`);
-    seen.add(clientText(owner));
+    if (seen.has(clientIdText(owner))) throw new PeerRefusal(peer, 200, 'bad_answer', `two KeyPackages of ${clientIdText(owner)}`);
+    seen.add(clientIdText(owner));
     if (isConnectionKeyPackage(kp.value) !== connection) throw new PeerRefusal(peer, 200, 'bad_answer', `KeyPackage ${i} is ${connection ? 'not ' : ''}a connection KeyPackage`);
   });
   return [...keyPackages];

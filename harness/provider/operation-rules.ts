@@ -1,5 +1,5 @@
 import { decode, DecodeError, toHex, type mlsMessage, type ValueOf } from '../codec/index.js';
-import { mimiGroupContext, mimiGroupId, MimiExtensionType, type ClientId } from '../messages/index.js';
+import { clientIdText, mimiGroupContext, mimiGroupId, MimiExtensionType, userIdText, type ClientId } from '../messages/index.js';
 import { addedKeyPackages, clientOfLeaf, groupMembers, isConnectionKeyPackage, mimiContextOf, proposalsOfCommit, welcomeRecipients, type CommitSummary, type DsGroup } from '../mls/index.js';
 import type { Delivery } from './fanout.js';
 import { ProviderError } from './provider-error.js';
@@ -7,7 +7,7 @@ import type { ProviderState } from './provider-state.js';
 import type { GroupUpdateType } from './endpoints/group-update.js';
 
 type MlsMessageValue = ValueOf<typeof mlsMessage>['value'];
-const userKey = (c: ClientId) => `${c.user.user_name}@${c.user.domain}`;
+const userKey = (c: ClientId) => userIdText(c.user);
 
 /** DS draft "Add users": no connection KeyPackage outside a connection group; every added leaf names a profile ClientID. */
 async function checkAdds(group: DsGroup, message: MlsMessageValue): Promise<void> {
@@ -18,7 +18,6 @@ async function checkAdds(group: DsGroup, message: MlsMessageValue): Promise<void
   }
 }
 
-const clientKey = (c: ClientId) => `${c.client_name}/${userKey(c)}`;
 
 /**
  * Profile §12: a ClientID names one client for good, so no commit may add a
@@ -28,12 +27,12 @@ const clientKey = (c: ClientId) => `${c.client_name}/${userKey(c)}`;
  */
 function checkUniqueClients(group: DsGroup, summary: CommitSummary): void {
   const removed = new Set(summary.removed.map((r) => r.leaf));
-  const staying = new Set(groupMembers(group).flatMap((m) => (m.client === null || removed.has(m.leaf) ? [] : [clientKey(m.client)])));
+  const staying = new Set(groupMembers(group).flatMap((m) => (m.client === null || removed.has(m.leaf) ? [] : [clientIdText(m.client)])));
   const arriving = summary.external ? [summary.committerClient] : summary.added.map((a) => a.client);
   for (const client of arriving) {
     if (client === null) continue;
-    if (staying.has(clientKey(client))) throw new ProviderError('invalid_commit', `${clientKey(client)} is already a member: a ClientID names one client (profile §12)`);
-    staying.add(clientKey(client));
+    if (staying.has(clientIdText(client))) throw new ProviderError('invalid_commit', `${clientIdText(client)} is already a member: a ClientID names one client (profile §12)`);
+    staying.add(clientIdText(client));
   }
 }
 
@@ -93,7 +92,7 @@ export function reserveReinitTarget(state: ProviderState, after: DsGroup, before
   if (reinit?.proposalType !== 'reinit' || summary.committerClient === null || committer?.nodeType !== 'leaf') throw new ProviderError('invalid_commit', 'a re-initialization needs a ReInit proposal and a committer with a ClientID');
   const target = toHex(reinit.reinit.groupId);
   requireFree(state, target);
-  state.reservedGroupIds.set(target, { client: clientKey(summary.committerClient), signatureKey: committer.leaf.signaturePublicKey });
+  state.reservedGroupIds.set(target, { client: clientIdText(summary.committerClient), signatureKey: committer.leaf.signaturePublicKey });
 }
 
 /**

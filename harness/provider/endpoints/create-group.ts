@@ -1,5 +1,5 @@
 import { decode, DecodeError, toHex } from '../../codec/index.js';
-import { MimiExtensionType, mimiGroupId, type CreateGroupRequest, type DSRequest } from '../../messages/index.js';
+import { clientIdText, MimiExtensionType, mimiGroupId, type CreateGroupRequest, type DSRequest } from '../../messages/index.js';
 import { bootstrapFromCreateGroup, clientOfLeaf, DsRefusal, groupInfoIn, readExternalSenders, signatureKeyOf, type DsGroup } from '../../mls/index.js';
 import { checkClientSignature } from '../client-signature.js';
 import { ProviderError } from '../provider-error.js';
@@ -67,7 +67,7 @@ function checkIdFree(state: ProviderState, key: string, body: CreateGroupRequest
   const reservedFor = state.reservedGroupIds.get(key);
   if (reservedFor === undefined) return;
   const creator = clientOfLeaf(body.leaf_node.value);
-  const creatorKey = creator === null ? undefined : `${creator.client_name}/${creator.user.user_name}@${creator.user.domain}`;
+  const creatorKey = creator === null ? undefined : clientIdText(creator);
   // The ClientID alone is just bytes anyone can write; the key is what the request's ClientSignature proves.
   if (creatorKey !== reservedFor.client || !sameBytes(body.leaf_node.value.signaturePublicKey, reservedFor.signatureKey)) throw new ProviderError('group_id_in_use', 'the group id is reserved for the re-initialization of another group');
 }

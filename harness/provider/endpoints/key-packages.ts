@@ -10,6 +10,7 @@ import {
   groupKeyPackageRequest,
   groupKeyPackageRequestTbs,
   groupKeyPackageResponse,
+  clientIdText,
   type ClientId,
   type UserId,
 } from '../../messages/index.js';
@@ -44,14 +45,14 @@ export function clientsOfUser(state: ProviderState, user: UserId): ClientId[] {
 }
 
 export function ownClients(state: ProviderState, clients: readonly ClientId[]): void {
-  for (const client of clients) if (client.user.domain !== state.domain) throw new ProviderError('wrong_recipient', `${client.client_name}/${client.user.user_name}@${client.user.domain} is not a client of ${state.domain}`);
+  for (const client of clients) if (client.user.domain !== state.domain) throw new ProviderError('wrong_recipient', `${clientIdText(client)} is not a client of ${state.domain}`);
 }
 
 export function take(state: ProviderState, clients: readonly ClientId[], kind: 'regular' | 'connection'): StoredKeyPackage[] {
   state.live();
   const taken = state.directory.takeKeyPackages(clients, kind);
   if (taken.ok) return taken.keyPackages;
-  const name = `${taken.client.client_name}/${taken.client.user.user_name}@${taken.client.user.domain}`;
+  const name = clientIdText(taken.client);
   throw new ProviderError(taken.code, taken.code === 'unknown_client' ? `no client ${name}` : `no KeyPackage left for ${name}`);
 }
 

@@ -1,5 +1,5 @@
 import { decode, DecodeError, encode } from '../../codec/index.js';
-import { dsFanoutRequestTbs, FANOUT_SIGNATURE_LABELS, mimiGroupId, queueingServiceRequest, queueingServiceResponse, type QSRequestType, type QueueingServiceRequest } from '../../messages/index.js';
+import { clientIdText, dsFanoutRequestTbs, FANOUT_SIGNATURE_LABELS, mimiGroupId, queueingServiceRequest, queueingServiceResponse, type QSRequestType, type QueueingServiceRequest } from '../../messages/index.js';
 import { ProviderError } from '../provider-error.js';
 import type { ProviderState } from '../provider-state.js';
 import type { RequestContext } from '../request-body.js';
@@ -22,7 +22,6 @@ function checkGroupOwner(sender: string, message: QueueingServiceRequest['fanout
   if (owner !== sender) throw new ProviderError('unauthorized', `${sender} delivers a message of a group it does not own (${owner ?? 'not a MimiGroupId'})`);
 }
 
-const clientName = (c: { user: { user_name: string; domain: string }; client_name: string }) => `${c.client_name}/${c.user.user_name}@${c.user.domain}`;
 
 /**
  * The queueing service's two endpoints (transport draft "Deliver Message",
@@ -46,8 +45,8 @@ function queueingService(path: QSRequestType) {
       const fanout = body.fanout_request;
       if (fanout.recipient_ids.length === 0) throw new ProviderError('invalid_request', 'no recipient_ids');
       for (const client of fanout.recipient_ids) {
-        if (client.user.domain !== state.domain) throw new ProviderError('wrong_recipient', `${clientName(client)} is not a client of ${state.domain}`);
-        if (!state.directory.hasClient(client)) throw new ProviderError('unknown_client', `no client ${clientName(client)}`);
+        if (client.user.domain !== state.domain) throw new ProviderError('wrong_recipient', `${clientIdText(client)} is not a client of ${state.domain}`);
+        if (!state.directory.hasClient(client)) throw new ProviderError('unknown_client', `no client ${clientIdText(client)}`);
       }
       const format = fanout.mls_message.value.wireformat;
       // Profile §5: a DS fans out group messages and Welcomes, nothing else.
