@@ -9,9 +9,6 @@ import type { TraceEntry } from './trace.js';
 import type { ExchangeResult, OutgoingExchange, Transport } from './transport.js';
 import type { BusyToken } from './busy.js';
 
-/** Carries an exchange's id from the caller's side to the server's handler (removed before the handler sees the request). */
-export const EXCHANGE_HEADER = 'x-mimi-harness-exchange';
-
 /** What the exchange pipeline needs from its network. */
 export interface ExchangeContext {
   readonly transport: Transport;
@@ -26,7 +23,7 @@ export interface ExchangeContext {
   sleepCancellable(ms: number, fire: () => void): () => void;
   record(entry: Omit<TraceEntry, 'id'>): TraceEntry;
   elapsed(): number;
-  /** Counts a new exchange as busy; the id travels to the server in {@link EXCHANGE_HEADER} so its handler joins the token. */
+  /** Counts a new exchange as busy; the id travels to the server (OutgoingExchange.exchangeId) so its handler joins the token. */
   hold(): { readonly token: BusyToken; readonly id: string };
   /** The exchange has answered: let its token go once no handler runs for it. */
   finished(token: BusyToken, id: string): void;
@@ -144,9 +141,7 @@ export async function runExchange(ctx: ExchangeContext, via: InterceptedVia, req
     finish(timedOut(host, ctx.timeoutMs));
     return;
   }
-  const headers = new Headers(request.headers);
-  headers.set(EXCHANGE_HEADER, exchangeId);
-  const exchange: OutgoingExchange = { source, sourceAddress, entry: target, host, method: request.method, path, headers, body };
+  const exchange: OutgoingExchange = { source, sourceAddress, entry: target, host, method: request.method, path, headers: request.headers, body, exchangeId };
   let result: ExchangeResult;
   try {
     result = await withTimeout(ctx, ctx.transport.send(exchange), host);

@@ -3,7 +3,7 @@ import { createAddressBook } from './addresses.js';
 import { createVirtualClock, settle, type VirtualClock } from './clock.js';
 import { createDirectTransport } from './direct-transport.js';
 import { createBusyCounter, type BusyToken } from './busy.js';
-import { EXCHANGE_HEADER, runExchange, type ExchangeContext } from './exchange.js';
+import { runExchange, type ExchangeContext } from './exchange.js';
 import { mergeFaults, planFaults, type LinkFaults } from './faults.js';
 import { installGuard } from './guard.js';
 import { createDiscovery } from '../provider/index.js';
@@ -88,25 +88,21 @@ export function createNetwork(options: NetworkOptions): Network {
   // signatures). It stops counting while it sleeps on the virtual clock (see the clock below)
   // and while a request it made is under way (that exchange counts instead), so time can
   // move for latency and timeouts on the way (profile fan-out pattern).
-  const serve = async (entry: HostEntry, request: Request, info: ConnectionInfo): Promise<Response> => {
+  const serve = async (entry: HostEntry, request: Request, info: ConnectionInfo, exchangeId?: string): Promise<Response> => {
     // The handler joins its exchange's token: if the exchange ends early (a crash, a timeout), the
     // handler still counts until it returns. A request from outside the process (sockets mode) has none.
-    const exchangeId = request.headers.get(EXCHANGE_HEADER);
-    const joined = exchangeId === null ? undefined : exchangeTokens.get(exchangeId);
+    const joined = exchangeId === undefined ? undefined : exchangeTokens.get(exchangeId);
     // No live exchange to join (a request from outside the process, or one that already ended): the handler's own token.
     const token = joined?.held === true ? joined : busy.hold({ finished: true });
-    const headers = new Headers(request.headers);
-    headers.delete(EXCHANGE_HEADER);
-    const forHandler = new Request(request, { headers });
     token.handlers += 1;
     try {
-      return await runInContext({ network: intercepting, source: entry.primary, token }, () => entry.handler(forHandler, info));
+      return await runInContext({ network: intercepting, source: entry.primary, token }, () => entry.handler(request, info));
     } catch (error) {
       return new Response(`handler of ${entry.primary} threw: ${error instanceof Error ? error.message : String(error)}`, { status: 500 });
     } finally {
       token.handlers -= 1;
       busy.releaseIfDone(token);
-      if (!token.held && exchangeId !== null) exchangeTokens.delete(exchangeId);
+      if (!token.held && exchangeId !== undefined) exchangeTokens.delete(exchangeId);
     }
   };
 

@@ -89,7 +89,7 @@ export function createSocketsTransport(options: SocketsTransportOptions): Transp
       if (listener === undefined) return Promise.reject(new Error(`${exchange.host} has no listener`));
       return new Promise((resolve, reject) => {
         const req = originalHttpsRequest(
-          { host: '127.0.0.1', port: listener.port, servername: exchange.host, method: exchange.method, path: exchange.path, headers: wireHeaders(exchange), agent: agentFor(exchange.source) },
+          { host: '127.0.0.1', port: listener.port, servername: exchange.host, method: exchange.method, path: exchange.path, headers: wireHeaders(exchange, { withExchangeId: true }), agent: agentFor(exchange.source) },
           (res) => {
             const socket = res.socket as TLSSocket;
             const tlsInfo: TlsInfo = { protocol: socket.getProtocol() ?? 'unknown', certificateSubject: String(socket.getPeerCertificate().subject?.CN ?? ''), sessionReused: socket.isSessionReused() };

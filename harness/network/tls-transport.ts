@@ -152,7 +152,7 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
     send(exchange: OutgoingExchange): Promise<ExchangeResult> {
       return new Promise((resolve, reject) => {
         const req = originalHttpRequest(
-          { host: exchange.host, port: 443, method: exchange.method, path: exchange.path, headers: wireHeaders(exchange), agent: agentFor(exchange.source, exchange.sourceAddress) },
+          { host: exchange.host, port: 443, method: exchange.method, path: exchange.path, headers: wireHeaders(exchange, { withExchangeId: true }), agent: agentFor(exchange.source, exchange.sourceAddress) },
           (res) => {
             const socket = res.socket as TLSSocket;
             const tlsInfo: TlsInfo = {

@@ -15,7 +15,12 @@ export interface OutgoingExchange {
   readonly path: string;
   readonly headers: Headers;
   readonly body: Uint8Array;
+  /** Names the exchange on the server side (busy accounting); sent over TLS in {@link EXCHANGE_HEADER}, never shown to handlers. */
+  readonly exchangeId: string;
 }
+
+/** Carries an exchange's id from the caller's side to the server over the tls and sockets transports; removed before the handler sees the request. */
+export const EXCHANGE_HEADER = 'x-mimi-harness-exchange';
 
 /** The answer, fully read. */
 export interface ExchangeResult {
@@ -27,7 +32,8 @@ export interface ExchangeResult {
 }
 
 /** Calls a host's handler the way the network does (in the host's call context, errors contained). */
-export type ServeFunction = (entry: HostEntry, request: Request, info: ConnectionInfo) => Promise<Response>;
+/** Serves one request on `entry`; `exchangeId` names the in-process exchange it belongs to, if any (busy accounting). */
+export type ServeFunction = (entry: HostEntry, request: Request, info: ConnectionInfo, exchangeId?: string) => Promise<Response>;
 
 /** Moves exchanges to hosts: over in-memory TLS, by direct call, or over loopback sockets. */
 export interface Transport {
@@ -43,7 +49,7 @@ export interface Transport {
  * Headers as they arrive at the server: the caller's, without hop-by-hop
  * ones (RFC 9110 §7.6.1), plus Host and Content-Length as a real client sets them.
  */
-export function wireHeaders(exchange: OutgoingExchange): Record<string, string> {
+export function wireHeaders(exchange: OutgoingExchange, options: { readonly withExchangeId?: boolean } = {}): Record<string, string> {
   const headers: Record<string, string> = {};
   exchange.headers.forEach((value, name) => {
     if (!HOP_BY_HOP.has(name)) headers[name] = value;
@@ -51,6 +57,7 @@ export function wireHeaders(exchange: OutgoingExchange): Record<string, string> 
   headers.host = exchange.host;
   if (exchange.body.length > 0 || (exchange.method !== 'GET' && exchange.method !== 'HEAD')) headers['content-length'] = String(exchange.body.length);
   else delete headers['content-length'];
+  if (options.withExchangeId === true) headers[EXCHANGE_HEADER] = exchange.exchangeId;
   return headers;
 }
 
@@ -85,7 +92,9 @@ export function serveNodeRequest(entry: HostEntry, req: IncomingMessage, res: Se
       const body = await readAll(req);
       const host = (req.headers.host ?? entry.primary).split(':')[0] ?? entry.primary;
       const tls: TlsInfo = { protocol: socket.getProtocol() ?? 'unknown', certificateSubject: host, sessionReused: socket.isSessionReused() };
-      const response = await serve(entry, toFetchRequest(req, body, host), { remoteAddress: peer.address, source: peer.source, body, transport, tls });
+      const exchangeId = req.headers[EXCHANGE_HEADER];
+      Reflect.deleteProperty(req.headers, EXCHANGE_HEADER);
+      const response = await serve(entry, toFetchRequest(req, body, host), { remoteAddress: peer.address, source: peer.source, body, transport, tls }, typeof exchangeId === 'string' ? exchangeId : undefined);
       await writeFetchResponse(response, res);
     } catch (error) {
       res.destroy(error instanceof Error ? error : new Error(String(error)));

@@ -29,8 +29,8 @@ describe('busy accounting: virtual time never moves under real work', () => {
     }
   });
 
-  it('a handler whose exchange ended early (a timeout) still holds time while it works', async () => {
-    const network = createNetwork({ seed: 3, transport: 'direct', requestTimeoutMs: 100 });
+  it.each(['direct', 'tls', 'sockets'] as const)('a handler whose exchange ended early (a timeout) still holds time while it works (%s)', async (transport) => {
+    const network = createNetwork({ seed: 3, transport, requestTimeoutMs: 100 });
     let finishedAt = -1;
     try {
       await network.addHost({ names: ['slow.test'], start: () => async () => new Response('slow') });
@@ -86,6 +86,18 @@ describe('busy accounting: virtual time never moves under real work', () => {
       await expect(network.fetch('https://silent.test/')).rejects.toThrow();
       // Work that waits on neither an exchange nor a timer is reported, not driven forever.
       await expect(network.drive(new Promise(() => undefined))).rejects.toThrow(/neither an exchange nor a virtual timer/);
+    } finally {
+      await network.dispose();
+    }
+  });
+
+  it.each(['direct', 'tls', 'sockets'] as const)('handlers never see the exchange id the network passes along (%s)', async (transport) => {
+    const network = createNetwork({ seed: 7, transport });
+    try {
+      await network.addHost({ names: ['echo.test'], start: () => async (request) => new Response(JSON.stringify([...request.headers.keys()])) });
+      const names = JSON.parse(await (await network.fetch('https://echo.test/', { method: 'POST', body: 'x' })).text()) as string[];
+      expect(names.filter((n) => n.startsWith('x-mimi-harness'))).toEqual([]);
+      expect(names).toContain('content-length');
     } finally {
       await network.dispose();
     }
