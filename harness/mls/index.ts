@@ -14,7 +14,7 @@ export * from './key-packages.js';
 export { fromWireExtension, partialGroupInfoOf, toWireExtension } from './partial-group-info.js';
 export { CIPHERSUITE, mlsSuite } from './suite.js';
 export { fromWire, toWire } from './wire.js';
-export { tamperPublicMessage } from './tamper.js';
+export { tamperCommit, tamperPublicMessage, withPathLeaf } from './tamper.js';
 export { commitReinit, createGroupFromReinit, joinFromReinit } from './reinit.js';
 export { generateSignatureKeys, signWithLabel, verifyWithLabel } from './sign-with-label.js';
 export { agreesWithDs, groupInfoIn, groupInfoMessageOf, signatureKeyOf, treeFromNodes, treeNodesOf } from './ds-wire.js';

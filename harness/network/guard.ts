@@ -1,12 +1,13 @@
 import dns from 'node:dns';
 import net from 'node:net';
 import { syncBuiltinESMExports } from 'node:module';
+import { installedWhileUsed } from './installed-while-used.js';
 import { blockedByGuard } from './net-errors.js';
 
 /** Loopback ports the harness itself listens on (sockets mode); only these may be connected to. */
 const allowedPorts = new Set<number>();
-const listeners = new Set<(target: string) => void>();
-let installed: (() => void) | undefined;
+// `install` is a function declaration below, so it is defined by the time the first guard is added.
+const guards = installedWhileUsed<(target: string) => void>(install);
 
 /** Exactly `localhost`, or an IP literal in 127.0.0.0/8 or ::1 (never a name that merely starts with "127."). */
 function isLoopback(host: string | undefined): boolean {
@@ -19,7 +20,7 @@ function isLoopback(host: string | undefined): boolean {
 }
 
 function report(target: string): void {
-  for (const listener of listeners) listener(target);
+  for (const listener of guards.users) listener(target);
 }
 
 /**
@@ -158,13 +159,5 @@ function install(): () => void {
  * const release = installGuard((target) => violations.push(target));
  */
 export function installGuard(onViolation: (target: string) => void): () => void {
-  listeners.add(onViolation);
-  installed ??= install();
-  return () => {
-    listeners.delete(onViolation);
-    if (listeners.size === 0 && installed !== undefined) {
-      installed();
-      installed = undefined;
-    }
-  };
+  return guards.add(onViolation);
 }

@@ -4,6 +4,7 @@ import { ClientRequestInterceptor } from '@mswjs/interceptors/ClientRequest';
 import { FetchInterceptor } from '@mswjs/interceptors/fetch';
 import type { RequestController } from '@mswjs/interceptors';
 import type { BusyToken } from './busy.js';
+import { installedWhileUsed } from './installed-while-used.js';
 
 /** Which API a request came through. */
 export type InterceptedVia = 'fetch' | 'node';
@@ -27,8 +28,9 @@ export interface InterceptingNetwork {
 }
 
 const context = new AsyncLocalStorage<CallContext>();
-const active = new Set<InterceptingNetwork>();
-let teardown: (() => void) | undefined;
+// `install` is a function declaration below, so it is defined by the time the first network attaches.
+const attached = installedWhileUsed<InterceptingNetwork>(install);
+const active = attached.users;
 
 /**
  * Runs `body` with requests attributed to `source` on `network`.
@@ -113,13 +115,5 @@ function install(): () => void {
  * const detach = attachNetwork(network);
  */
 export function attachNetwork(network: InterceptingNetwork): () => void {
-  active.add(network);
-  teardown ??= install();
-  return () => {
-    active.delete(network);
-    if (active.size === 0 && teardown !== undefined) {
-      teardown();
-      teardown = undefined;
-    }
-  };
+  return attached.add(network);
 }

@@ -11,6 +11,7 @@ import {
   removeProposal,
   sendApplication,
   serializeDsGroup,
+  tamperCommit,
   tamperPublicMessage,
   type DsGroup,
   type DsRefusalReason,
@@ -69,14 +70,7 @@ describe('the DS tracker refuses, with a typed reason, and changes nothing', () 
 
   it('invalid_proposal: a commit removing a blank leaf (re-signed, so only the proposal is wrong)', async () => {
     const removal = await commit(alice, [removeProposal(1)]);
-    const blank = await edit(
-      removal.commit,
-      (m) => {
-        if (m.content.contentType !== 'commit') throw new Error('not a commit');
-        return { ...m, content: { ...m.content, commit: { ...m.content.commit, proposals: [{ proposalOrRefType: 'proposal', proposal: removeProposal(5) }] } } };
-      },
-      alice.identity.signatureKeyPair.signKey,
-    );
+    const blank = await tamperCommit(removal.commit, (c) => ({ ...c, proposals: [{ proposalOrRefType: 'proposal', proposal: removeProposal(5) }] }), world.ds.groupContext, alice.identity.signatureKeyPair.signKey);
     await expectRefusal('invalid_proposal', (group) => processCommit(group, fromWire(blank), removal.partialGroupInfo));
   });
 

@@ -17,7 +17,9 @@ import {
   proposeSelfRemove,
   removeProposal,
   serializeDsGroup,
+  tamperCommit,
   tamperPublicMessage,
+  withPathLeaf,
   type DsGroup,
   type DsRefusalReason,
   type Member,
@@ -75,71 +77,34 @@ describe('commits that RFC 9420 or the profile forbid', () => {
 
   it('a committer may not take another client\'s credential', async () => {
     const update = await commit(alice);
-    const impersonating = await tamperPublicMessage(
-      update.commit,
-      (m) => {
-        if (m.content.contentType !== 'commit' || m.content.commit.path === undefined) throw new Error('no path');
-        const leafNode = { ...m.content.commit.path.leafNode, credential: carol.state.ratchetTree[4]?.nodeType === 'leaf' ? carol.state.ratchetTree[4].leaf.credential : m.content.commit.path.leafNode.credential };
-        return { ...m, content: { ...m.content, commit: { ...m.content.commit, path: { ...m.content.commit.path, leafNode } } } };
-      },
-      world.ds.groupContext,
-      alice.identity.signatureKeyPair.signKey,
-    );
+    const carolsLeaf = carol.state.ratchetTree[4];
+    const impersonating = await tamperCommit(update.commit, withPathLeaf((leaf) => ({ ...leaf, credential: carolsLeaf?.nodeType === 'leaf' ? carolsLeaf.leaf.credential : leaf.credential })), world.ds.groupContext, alice.identity.signatureKeyPair.signKey);
     await refusedWith('invalid_commit', processCommit(world.ds, fromWire(impersonating), update.partialGroupInfo));
   });
 
   it('a custom proposal type no member supports is refused', async () => {
     const removal = await commit(alice, [removeProposal(2)]);
-    const custom = await tamperPublicMessage(
-      removal.commit,
-      (m) => {
-        if (m.content.contentType !== 'commit') throw new Error('not a commit');
-        return { ...m, content: { ...m.content, commit: { ...m.content.commit, proposals: [...m.content.commit.proposals, { proposalOrRefType: 'proposal', proposal: { proposalType: 0xf0aa, proposalData: new Uint8Array(2) } }] } } };
-      },
-      world.ds.groupContext,
-      alice.identity.signatureKeyPair.signKey,
-    );
+    const custom = await tamperCommit(removal.commit, (c) => ({ ...c, proposals: [...c.proposals, { proposalOrRefType: 'proposal', proposal: { proposalType: 0xf0aa, proposalData: new Uint8Array(2) } }] }), world.ds.groupContext, alice.identity.signatureKeyPair.signKey);
     await refusedWith('invalid_proposal', processCommit(world.ds, fromWire(custom), removal.partialGroupInfo));
   });
 
   it('an external commit with a malformed signature key is a refusal, not a crash', async () => {
     const dave = await identityFor('dave');
     const joined = await externalJoin(dave, await createKeyPackage(dave), world.ds.groupInfo, servedTree(world.ds.ratchetTree));
-    const broken = await tamperPublicMessage(joined.commit, (m) => {
-      if (m.content.contentType !== 'commit' || m.content.commit.path === undefined) throw new Error('no path');
-      const leafNode = { ...m.content.commit.path.leafNode, signaturePublicKey: m.content.commit.path.leafNode.signaturePublicKey.slice(1) };
-      return { ...m, content: { ...m.content, commit: { ...m.content.commit, path: { ...m.content.commit.path, leafNode } } } };
-    });
+    const broken = await tamperCommit(joined.commit, withPathLeaf((leaf) => ({ ...leaf, signaturePublicKey: leaf.signaturePublicKey.slice(1) })));
     const error = await processCommit(world.ds, fromWire(broken), joined.partialGroupInfo).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(DsRefusal);
   });
 
   it('an external commit whose resync removes another client is refused', async () => {
     const aliceAgain = await externalJoin(alice.identity, await createKeyPackage(alice.identity), world.ds.groupInfo, servedTree(world.ds.ratchetTree), true);
-    const hijack = await tamperPublicMessage(
-      aliceAgain.commit,
-      (m) => {
-        if (m.content.contentType !== 'commit') throw new Error('not a commit');
-        const proposals = m.content.commit.proposals.map((p) => (p.proposalOrRefType === 'proposal' && p.proposal.proposalType === 'remove' ? { ...p, proposal: removeProposal(1) } : p));
-        return { ...m, content: { ...m.content, commit: { ...m.content.commit, proposals } } };
-      },
-      world.ds.groupContext,
-      alice.identity.signatureKeyPair.signKey,
-    );
+    const hijack = await tamperCommit(aliceAgain.commit, (c) => ({ ...c, proposals: c.proposals.map((p) => (p.proposalOrRefType === 'proposal' && p.proposal.proposalType === 'remove' ? { ...p, proposal: removeProposal(1) } : p)) }), world.ds.groupContext, alice.identity.signatureKeyPair.signKey);
     await refusedWith('invalid_proposal', processCommit(world.ds, fromWire(hijack), aliceAgain.partialGroupInfo));
   });
 
   it('a commit that needs a path but has none is refused', async () => {
     const removal = await commit(alice, [removeProposal(2)]);
-    const pathless = await tamperPublicMessage(
-      removal.commit,
-      (m) => {
-        if (m.content.contentType !== 'commit') throw new Error('not a commit');
-        return { ...m, content: { ...m.content, commit: { proposals: m.content.commit.proposals, path: undefined } } };
-      },
-      world.ds.groupContext,
-      alice.identity.signatureKeyPair.signKey,
-    );
+    const pathless = await tamperCommit(removal.commit, (c) => ({ proposals: c.proposals, path: undefined }), world.ds.groupContext, alice.identity.signatureKeyPair.signKey);
     await refusedWith('invalid_commit', processCommit(world.ds, fromWire(pathless), removal.partialGroupInfo));
   });
 
