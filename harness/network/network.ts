@@ -1,8 +1,9 @@
 import { createHarnessPki } from '../pki/index.js';
 import { createAddressBook } from './addresses.js';
-import { createVirtualClock, settle, type VirtualClock } from './clock.js';
+import { createVirtualClock, type VirtualClock } from './clock.js';
 import { createDirectTransport } from './direct-transport.js';
 import { createBusyCounter, type BusyToken } from './busy.js';
+import { createQuiescence } from './quiescence.js';
 import { runExchange, type ExchangeContext } from './exchange.js';
 import { mergeFaults, planFaults, type LinkFaults } from './faults.js';
 import { installGuard } from './guard.js';
@@ -19,12 +20,6 @@ import { entryToJson, traceHash, type TraceEntry } from './trace.js';
 import type { Transport } from './transport.js';
 
 let networkIds = 0;
-
-/** Quiet event-loop turns drive() waits before it moves virtual time. */
-const IDLE_TURNS_BEFORE_TIME_MOVES = 4;
-
-/** Busy turns after which drive() treats the busy work as hung (real async work, like a WebCrypto signature, takes a handful). */
-const STALLED_AFTER_TURNS = 20_000;
 
 /**
  * An in-process network of virtual hosts. Unmodified code that calls
@@ -59,10 +54,13 @@ export function createNetwork(options: NetworkOptions): Network {
     ...baseClock,
     sleep: (ms) => released(() => baseClock.sleep(ms)),
     waitFor: (work) => released(() => work),
+    // Time moved from outside waits for the work in flight, as network.advance does.
+    advance: (ms) => quiescence.advance(ms),
     get pendingTimers() {
       return baseClock.pendingTimers;
     },
   };
+  const quiescence = createQuiescence(busy, baseClock);
   const rng = createRng(options.seed);
   const faultRng = rng.fork('faults');
   const linkRngs = new Map<string, SeededRng>();
@@ -225,42 +223,8 @@ export function createNetwork(options: NetworkOptions): Network {
         .catch(() => undefined);
     },
     fetch: (input, init, source = 'outside') => network.drive(network.run(source, () => fetch(input, init))),
-    async drive(work, driveOptions = {}) {
-      const limit = clock.elapsed() + (driveOptions.maxVirtualMs ?? 10 * 60_000);
-      let settled = false;
-      const watched = work.finally(() => {
-        settled = true;
-      });
-      watched.catch(() => undefined);
-      let idleTurns = 0;
-      let busyTurns = 0;
-      while (!settled) {
-        await settle();
-        if (settled) break;
-        const stalled = busy.count() > 0 && ++busyTurns >= STALLED_AFTER_TURNS;
-        if (busy.count() > 0 && !stalled) {
-          idleTurns = 0;
-          continue;
-        }
-        // Busy for thousands of turns with nothing finishing: a handler that neither answers nor
-        // waits on virtual time (a hung host). Let time move so its caller's timeout can fire, and
-        // stop counting handlers whose exchange has already ended (they would hold time for good).
-        busyTurns = 0;
-        if (stalled) busy.abandonFinished();
-        idleTurns = stalled ? IDLE_TURNS_BEFORE_TIME_MOVES : idleTurns + 1;
-        const next = clock.nextTimerAt();
-        // A few quiet turns in a row before time moves, so that I/O callbacks queued behind one turn still run first.
-        if (next !== undefined && idleTurns >= IDLE_TURNS_BEFORE_TIME_MOVES) {
-          if (next - clock.now() + clock.elapsed() > limit) throw new Error(`drive: nothing settled within ${driveOptions.maxVirtualMs ?? 600_000} ms of virtual time`);
-          clock.fireNext();
-          idleTurns = 0;
-          continue;
-        }
-        if (next === undefined && idleTurns > 100_000) throw new Error('drive: the work is waiting on something that is neither an exchange nor a virtual timer');
-      }
-      return watched;
-    },
-    advance: (ms) => clock.advance(ms),
+    drive: (work, driveOptions) => quiescence.drive(work, driveOptions),
+    advance: (ms) => quiescence.advance(ms),
     setLinkFaults(from, to, faults) {
       if (to !== '*' && !hosts.has(to)) throw new Error(`setLinkFaults: ${to} is not a host on this network`);
       const key = `${from === '*' ? '*' : nameOf(from)}->${to === '*' ? '*' : nameOf(to)}`;
