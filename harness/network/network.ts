@@ -275,6 +275,7 @@ export function createNetwork(options: NetworkOptions): Network {
       await transport.close();
       detach();
       releaseGuard();
+      quiescence.release();
       if (violations.length > 0) throw new NetworkLeakError(violations);
     },
   };

@@ -1,11 +1,21 @@
 import type { BusyCounter } from './busy.js';
 import { settle, type VirtualClock } from './clock.js';
+import { realWorkInFlight, watchRealWork } from './real-work.js';
 
 /** Quiet event-loop turns in a row before virtual time may move, so that I/O callbacks queued behind one turn still run first. */
 export const IDLE_TURNS_BEFORE_TIME_MOVES = 4;
 
-/** Busy turns after which the busy work is treated as hung (real async work, like a WebCrypto signature, takes a handful). */
+/**
+ * Busy turns in a row, with no thread-pool or kernel request in flight, after
+ * which the busy work is treated as hung: it awaits something that never
+ * comes. Work that only awaits promises and I/O callbacks takes a bounded
+ * number of turns whatever the machine's load; turns spent waiting on real
+ * work (a WebCrypto job) depend on the load, so they do not count.
+ */
 export const STALLED_AFTER_TURNS = 20_000;
+
+/** Busy turns after which work is treated as hung even with requests in flight (one that never calls back). */
+const STALLED_WITH_WORK_AFTER_TURNS = 2_000_000;
 
 /** Quiet turns with no timer pending after which drive() gives up: the work waits on something that is neither an exchange nor a timer. */
 const ORPHANED_AFTER_TURNS = 100_000;
@@ -22,6 +32,8 @@ export interface Quiescence {
   drive<T>(work: Promise<T>, options?: { readonly maxVirtualMs?: number }): Promise<T>;
   /** Moves time forward by `ms`, firing every timer due on the way, each only once all work started before it is quiet. */
   advance(ms: number): Promise<void>;
+  /** Stops watching the process's real work (the network is disposed). */
+  release(): void;
 }
 
 /**
@@ -30,6 +42,7 @@ export interface Quiescence {
  * await quiescence.advance(10_000); // every retry due within 10 s has run to completion
  */
 export function createQuiescence(busy: BusyCounter, clock: VirtualClock): Quiescence {
+  const release = watchRealWork(busy);
   /**
    * Runs event-loop turns until no counted work is busy for a few turns in a
    * row, or until `stop()`. Work busy for thousands of turns with nothing
@@ -40,6 +53,7 @@ export function createQuiescence(busy: BusyCounter, clock: VirtualClock): Quiesc
   const untilQuiet = async (stop: () => boolean): Promise<void> => {
     let idleTurns = 0;
     let busyTurns = 0;
+    let allBusyTurns = 0;
     while (idleTurns < IDLE_TURNS_BEFORE_TIME_MOVES) {
       await settle();
       if (stop()) return;
@@ -48,7 +62,10 @@ export function createQuiescence(busy: BusyCounter, clock: VirtualClock): Quiesc
         continue;
       }
       idleTurns = 0;
-      if (++busyTurns >= STALLED_AFTER_TURNS) {
+      allBusyTurns += 1;
+      // Real work in flight is progress: only an unbroken run of turns without any counts as hung.
+      busyTurns = realWorkInFlight() === 0 ? busyTurns + 1 : 0;
+      if (busyTurns >= STALLED_AFTER_TURNS || allBusyTurns >= STALLED_WITH_WORK_AFTER_TURNS) {
         busy.abandonFinished();
         return;
       }
@@ -93,5 +110,6 @@ export function createQuiescence(busy: BusyCounter, clock: VirtualClock): Quiesc
       await clock.advance(target - clock.now());
       await untilQuiet(() => false);
     },
+    release,
   };
 }

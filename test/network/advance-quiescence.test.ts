@@ -54,6 +54,25 @@ describe.each<TransportMode>(['direct', 'tls'])('advance waits for the work in f
     }
   });
 
+  // A handler waiting on one long thread-pool job spends tens of thousands of idle event-loop
+  // turns; drive() took that for a hung host and let the exchange's 30 s timeout fire (seen in
+  // the fault suite's set-up under load: ETIMEDOUT from ds.alpha.test during an Add).
+  it('a handler waiting on a long thread-pool job is not taken for a hung host', async () => {
+    const network = createNetwork({ seed: 9, transport });
+    try {
+      const big = new Uint8Array(96 * 1024 * 1024);
+      await network.addHost({ names: ['slow.test'], start: () => async () => {
+        await webcrypto.subtle.digest('SHA-512', big);
+        await webcrypto.subtle.digest('SHA-512', big);
+        return new Response('done');
+      } });
+      expect(await (await network.fetch('https://slow.test/')).text()).toBe('done');
+      expect(network.clock.elapsed()).toBe(0);
+    } finally {
+      await network.dispose();
+    }
+  });
+
   it('refuses a negative or infinite advance', async () => {
     const network = createNetwork({ seed: 9, transport });
     try {
