@@ -48,7 +48,8 @@ export function createQuiescence(busy: BusyCounter, clock: VirtualClock): Quiesc
    * row, or until `stop()`. Work busy for thousands of turns with nothing
    * finishing is a handler that neither answers nor waits on virtual time (a
    * hung host): it stops counting if its exchange already ended, and time
-   * may move so that its caller's timeout can fire.
+   * may move so that its caller's timeout can fire. Thread-pool work in
+   * flight anywhere in the process (see real-work.ts) also keeps time still.
    */
   const untilQuiet = async (stop: () => boolean): Promise<void> => {
     let idleTurns = 0;
@@ -57,14 +58,17 @@ export function createQuiescence(busy: BusyCounter, clock: VirtualClock): Quiesc
     while (idleTurns < IDLE_TURNS_BEFORE_TIME_MOVES) {
       await settle();
       if (stop()) return;
-      if (busy.count() === 0) {
+      const working = realWorkInFlight() > 0;
+      // Real work in flight keeps time still even when no counted work waits for it: a caller that
+      // started work from outside any exchange (network.run) may be signing its next request.
+      if (busy.count() === 0 && !working) {
         idleTurns += 1;
         continue;
       }
       idleTurns = 0;
       allBusyTurns += 1;
-      // Real work in flight is progress: only an unbroken run of turns without any counts as hung.
-      busyTurns = realWorkInFlight() === 0 ? busyTurns + 1 : 0;
+      // Real work in flight is progress: only an unbroken run of busy turns without any counts as hung.
+      busyTurns = working ? 0 : busyTurns + 1;
       if (busyTurns >= STALLED_AFTER_TURNS || allBusyTurns >= STALLED_WITH_WORK_AFTER_TURNS) {
         busy.abandonFinished();
         return;

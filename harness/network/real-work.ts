@@ -5,15 +5,17 @@ import { installedWhileUsed } from './installed-while-used.js';
  * Node's one-shot requests to its thread pool and the kernel: crypto jobs
  * (SIGNREQUEST, VERIFYREQUEST, HASHREQUEST, KEYPAIRGENREQUEST, ...), fs
  * requests, DNS look-ups and socket writes. Each calls back exactly once.
+ * HTTPCLIENTREQUEST and HTTPINCOMINGMESSAGE live as long as an exchange
+ * (a silent host's too), so they are not real work.
  */
-const ONE_SHOT = /(REQUEST|REQWRAP|FSREQCALLBACK|FSREQPROMISE|WRITEWRAP|SHUTDOWNWRAP)$/;
+const ONE_SHOT = /^(?!HTTP).*(REQUEST|REQWRAP|FSREQCALLBACK|FSREQPROMISE|WRITEWRAP|SHUTDOWNWRAP)$/;
 
-const inFlight = new Set<number>();
+const inFlight = new Map<number, string>();
 
 function install(): () => void {
   const hook = createHook({
     init(asyncId, type) {
-      if (ONE_SHOT.test(type)) inFlight.add(asyncId);
+      if (ONE_SHOT.test(type)) inFlight.set(asyncId, type);
     },
     // A one-shot request is done when its callback starts (or when it is destroyed without one).
     before(asyncId) {
@@ -54,4 +56,9 @@ export function watchRealWork(user: object): () => void {
 /** One-shot requests in flight now (0 while nobody watches). */
 export function realWorkInFlight(): number {
   return inFlight.size;
+}
+
+/** The types of the one-shot requests in flight now (for diagnostics). */
+export function realWorkTypes(): string[] {
+  return [...inFlight.values()];
 }

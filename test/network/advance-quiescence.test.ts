@@ -54,6 +54,27 @@ describe.each<TransportMode>(['direct', 'tls'])('advance waits for the work in f
     }
   });
 
+  // The pattern of the crash tests: work started from outside any exchange (network.run) signs
+  // before it sends, and the test advances in small steps until the request is under way. Only
+  // the work's thread-pool jobs show that it is still going; advance used to move on without it.
+  it('work started from outside an exchange is not overtaken by advance while it does real work', async () => {
+    const network = createNetwork({ seed: 9, transport });
+    try {
+      await network.addHost({ names: ['late.test'], start: () => async () => new Response('ok') });
+      const sentAt: number[] = [];
+      const done = network.run('a', async () => {
+        await realWork(40);
+        sentAt.push(network.clock.elapsed());
+        return (await fetch('https://late.test/')).text();
+      });
+      await network.advance(10);
+      expect(sentAt).toEqual([0]);
+      expect(await network.drive(done)).toBe('ok');
+    } finally {
+      await network.dispose();
+    }
+  });
+
   // A handler waiting on one long thread-pool job spends tens of thousands of idle event-loop
   // turns; drive() took that for a hung host and let the exchange's 30 s timeout fire (seen in
   // the fault suite's set-up under load: ETIMEDOUT from ds.alpha.test during an Add).
