@@ -14,6 +14,12 @@ export interface CliIo {
  * process.exitCode = await runCli(process.argv.slice(2), processIo());
  */
 export function processIo(): CliIo {
+  // A reader that went away (`mimi-harness structs | head -1`) is not an error of ours: stop
+  // quietly with the exit code so far, as Unix tools do, instead of an uncaught EPIPE trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? EXIT.ok);
+  });
   return {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
