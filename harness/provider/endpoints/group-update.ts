@@ -1,6 +1,6 @@
 import type { mlsMessage, ValueOf } from '../../codec/index.js';
 import type { DSRequest, MlsGroupUpdate } from '../../messages/index.js';
-import { processCommit, type DsOperation } from '../../mls/index.js';
+import { processCommit, type CommitSummary, type DsOperation } from '../../mls/index.js';
 import { fanOut, type Delivery } from '../fanout.js';
 import { checkMemberSignature, groupAt, joined, othersThan, ownedGroupKey } from '../owned-group.js';
 import { checkOperationRules, reserveReinitTarget, routeWelcomes } from '../operation-rules.js';
@@ -21,6 +21,17 @@ export const OPERATION_OF = {
 } as const satisfies Record<string, DsOperation>;
 
 export type GroupUpdateType = keyof typeof OPERATION_OF;
+
+/**
+ * Whether a commit is the operation its request type names. A removal that
+ * leaves the committer alone is delete_group, and also remove_users or
+ * remove_clients when it is one of those: then the request type decides
+ * whether the DS deletes the group or keeps it (profile §14).
+ */
+function isOperation(type: GroupUpdateType, summary: CommitSummary): boolean {
+  const expected = OPERATION_OF[type];
+  return summary.operation === expected || (summary.operation === 'delete_group' && summary.removal === expected);
+}
 
 /**
  * Every DSRequest that carries a commit (DS draft "Client-initiated
@@ -53,8 +64,7 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
       state.limiter.take('/group_operation', 'member', `${key}|external|${source}`);
     }
     const result = await asDsError(() => processCommit(group, message, update.partial_group_info));
-    const expected = OPERATION_OF[type];
-    if (result.summary.operation !== expected) throw new ProviderError('invalid_commit', `${type} must be a ${expected} commit; this one is ${result.summary.operation}`);
+    if (!isOperation(type, result.summary)) throw new ProviderError('invalid_commit', `${type} must be a ${OPERATION_OF[type]} commit; this one is ${result.summary.operation}${result.summary.removal === null ? '' : ` (as a removal, ${result.summary.removal})`}`);
     await checkOperationRules(state, group, message, result.summary, type);
     // Never back to the sender: the committer's leaf, or for an external join the joiner's old leaf (a resync), if any.
     const senderLeaf = external ? result.summary.removed[0]?.leaf : result.summary.committer;
