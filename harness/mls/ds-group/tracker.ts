@@ -88,6 +88,13 @@ export async function proposeAsDs(group: DsGroup, proposal: Proposal, keys: { re
 export interface CommitResult {
   readonly group: DsGroup;
   readonly summary: CommitSummary;
+  /**
+   * Stored proposals of the old epoch the commit did not include: always
+   * none for a member's commit (missing_proposal), all of them for an
+   * external commit, which cannot reference proposals (RFC 9420 §12.4.3.2).
+   * See {@link carriedProposals} for what the DS proposes again (profile §14).
+   */
+  readonly discarded: readonly Proposal[];
 }
 
 // applyProposals is given a state with public fields only; it reads the
@@ -222,7 +229,8 @@ export async function processCommit(group: DsGroup, message: MLSMessage, partial
     .filter((pending) => pending.joiners.length > 0);
   if (added.length > 0) pendingJoins.push({ epoch: groupContext.epoch, ratchetTree: tree, joiners: added });
   const next: DsGroup = { groupContext, ratchetTree: tree, confirmationTag, groupInfo, unappliedProposals: {}, suspended: reinit, pendingJoins };
-  return { group: next, summary: summarize({ before: group, after: next, committer, external, proposals, byValue, added, removed, hasPath: path !== undefined, reinit }) };
+  const discarded = external ? Object.values(group.unappliedProposals).map((p) => p.proposal) : [];
+  return { group: next, discarded, summary: summarize({ before: group, after: next, committer, external, proposals, byValue, added, removed, hasPath: path !== undefined, reinit }) };
 }
 
 

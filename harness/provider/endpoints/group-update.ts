@@ -1,6 +1,7 @@
 import type { mlsMessage, ValueOf } from '../../codec/index.js';
 import type { DSRequest, MlsGroupUpdate } from '../../messages/index.js';
 import { processCommit, type CommitSummary, type DsOperation } from '../../mls/index.js';
+import { carryOverProposals } from '../ds-proposals.js';
 import { fanOut, type Delivery } from '../fanout.js';
 import { checkMemberSignature, groupAt, joined, othersThan, ownedGroupKey } from '../owned-group.js';
 import { checkOperationRules, reserveReinitTarget, routeWelcomes } from '../operation-rules.js';
@@ -71,6 +72,9 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
     const deliveries: Delivery[] = [{ recipients: othersThan(group, senderLeaf === undefined ? {} : { leaf: senderLeaf }), message: update.commit, kind: 'deliver_message' }];
     if (type === 'ds_add_users' || type === 'ds_add_clients') deliveries.push(...(await routeWelcomes(group, message, welcomes)));
     else if (welcomes.length > 0) throw new ProviderError('invalid_message', `${type} carries no Welcome`);
+    // An external commit cannot include stored proposals: the DS proposes them again at the new epoch (profile §14).
+    const carried = external ? await asDsError(() => carryOverProposals(state, group, result)) : { group: result.group, deliveries: [] };
+    deliveries.push(...carried.deliveries);
     state.live();
     // Reserve (and check once more) the ReInit target before anything is stored; nothing may come between.
     if (type === 'ds_re_initialize_group') reserveReinitTarget(state, result.group, group, message, result.summary);
@@ -79,7 +83,7 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
       state.retiredGroupIds.add(key);
       state.acceptedMessages.delete(key);
     }
-    else state.groups.set(key, external ? result.group : joined(result.group, result.summary.committer));
+    else state.groups.set(key, external ? carried.group : joined(result.group, result.summary.committer));
     fanOut(state, deliveries);
   });
 }
