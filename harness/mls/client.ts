@@ -41,6 +41,14 @@ export interface CommitOptions {
    * /welcome_information instead.
    */
   readonly ratchetTreeInWelcome?: boolean;
+  /**
+   * Put the ratchet tree into the GroupInfo uploaded to the DS (the
+   * PartialGroupInfo's extensions get ratchet_tree), so that a client that
+   * joins by external commit from the GroupInfo the DS serves needs no tree
+   * beside it (OpenMLS-based stacks: "No ratchet tree available"). The DS
+   * checks it is its own tree and serves it as uploaded (profile §12).
+   */
+  readonly ratchetTreeInGroupInfo?: boolean;
 }
 
 /** What a commit produces: the new member state and what goes to the DS. */
@@ -82,7 +90,7 @@ export async function createMimiGroup(identity: ClientIdentity, keyPackage: OwnK
 export async function commit(member: Member, byValue: Proposal[] = [], options: CommitOptions = {}): Promise<CommitOutput> {
   const cs = await mlsSuite();
   const result = await createCommit({ state: member.state, cipherSuite: cs }, { wireAsPublicMessage: true, extraProposals: byValue, ratchetTreeExtension: options.ratchetTreeInWelcome ?? false });
-  const { partial, groupInfo } = await partialGroupInfoOf(result.newState, cs);
+  const { partial, groupInfo } = await partialGroupInfoOf(result.newState, cs, options.ratchetTreeInGroupInfo ?? false);
   return {
     member: { ...member, state: result.newState },
     commit: toWire(result.commit),

@@ -3,7 +3,7 @@ import { makeProposalRef } from 'ts-mls/authenticatedContent.js';
 import { defaultClientConfig } from 'ts-mls/clientConfig.js';
 import { applyProposals, nextEpochContext, validateLeafNodeCredentialAndKeyUniqueness, validateLeafNodeUpdateOrCommit, validateRatchetTree } from 'ts-mls/clientState.js';
 import { verifyGroupInfoSignature } from 'ts-mls/groupInfo.js';
-import { addLeafNode, getSignaturePublicKeyFromLeafIndex, removeLeafNode } from 'ts-mls/ratchetTree.js';
+import { addLeafNode, encodeRatchetTree, getSignaturePublicKeyFromLeafIndex, removeLeafNode } from 'ts-mls/ratchetTree.js';
 import { leafToNodeIndex, nodeToLeafIndex, toLeafIndex, type LeafIndex } from 'ts-mls/treemath.js';
 import { treeHashRoot } from 'ts-mls/treeHash.js';
 import { applyUpdatePath } from 'ts-mls/updatePath.js';
@@ -222,6 +222,9 @@ export async function processCommit(group: DsGroup, message: MLSMessage, partial
   };
   const signerKey = await refusingAs('invalid_commit', () => getSignaturePublicKeyFromLeafIndex(tree, committer));
   if (!groupInfo.extensions.some((e) => e.extensionType === 'external_pub')) refuse('invalid_group_info', 'the PartialGroupInfo has no external_pub, so nobody could join by external commit');
+  // Profile §12: a committer may upload ratchet_tree (RFC 9420 §12.4.3.3) for joiners that need it in the GroupInfo; the DS serves it only if it is the group's tree.
+  const uploadedTree = groupInfo.extensions.find((e) => e.extensionType === 'ratchet_tree');
+  if (uploadedTree !== undefined && !sameBytes(uploadedTree.extensionData, encodeRatchetTree(tree))) refuse('invalid_group_info', "the PartialGroupInfo's ratchet_tree is not the group's tree");
   if (!(await refusingAs('invalid_group_info_signature', () => verifyGroupInfoSignature(groupInfo, signerKey, cs.signature)))) refuse('invalid_group_info_signature', 'the PartialGroupInfo signature does not verify for the new epoch');
   const removed = proposals.flatMap((p) => (p.proposalType === 'remove' ? [p.remove.removed] : []));
   const pendingJoins: PendingJoin[] = group.pendingJoins
