@@ -7,7 +7,6 @@ import {
   joinGroup,
   joinGroupExternal,
   processMessage,
-  bytesToBase64,
   type ClientState,
   type Extension,
   type GroupInfo,
@@ -42,6 +41,14 @@ export interface CommitOptions {
    * /welcome_information instead.
    */
   readonly ratchetTreeInWelcome?: boolean;
+  /**
+   * Put the ratchet tree into the GroupInfo uploaded to the DS (the
+   * PartialGroupInfo's extensions get ratchet_tree), so that a client that
+   * joins by external commit from the GroupInfo the DS serves needs no tree
+   * beside it (OpenMLS-based stacks: "No ratchet tree available"). The DS
+   * checks it is its own tree and serves it as uploaded (profile §12).
+   */
+  readonly ratchetTreeInGroupInfo?: boolean;
 }
 
 /** What a commit produces: the new member state and what goes to the DS. */
@@ -83,7 +90,7 @@ export async function createMimiGroup(identity: ClientIdentity, keyPackage: OwnK
 export async function commit(member: Member, byValue: Proposal[] = [], options: CommitOptions = {}): Promise<CommitOutput> {
   const cs = await mlsSuite();
   const result = await createCommit({ state: member.state, cipherSuite: cs }, { wireAsPublicMessage: true, extraProposals: byValue, ratchetTreeExtension: options.ratchetTreeInWelcome ?? false });
-  const { partial, groupInfo } = await partialGroupInfoOf(result.newState, cs);
+  const { partial, groupInfo } = await partialGroupInfoOf(result.newState, cs, options.ratchetTreeInGroupInfo ?? false);
   return {
     member: { ...member, state: result.newState },
     commit: toWire(result.commit),
@@ -122,24 +129,27 @@ export type Received =
   | { readonly kind: 'application'; readonly member: Member; readonly data: Uint8Array };
 
 /**
- * Whether a commit removes the receiver, by value or through a stored
- * proposal it references. ts-mls 1.6.4 recognises only the by-value case;
- * for a self-remove committed by reference it tries to decrypt the path,
- * which the receiver was excluded from, and throws ("No overlap between
- * provided private keys and update path").
+ * The framing checks of RFC 9420 §6 a receiver makes before anything else:
+ * the message is for this group and this epoch, and a member sender has a
+ * leaf. The signature and membership tag are verified by ts-mls's
+ * processMessage, which decides a removal of the receiver only after them.
  */
-function removesReceiver(member: Member, message: MLSMessage): boolean {
-  if (message.wireformat !== 'mls_public_message' || message.publicMessage.content.contentType !== 'commit') return false;
-  const own = leafIndexOf(member);
-  return message.publicMessage.content.commit.proposals.some((p) => {
-    const proposal = p.proposalOrRefType === 'proposal' ? p.proposal : member.state.unappliedProposals[bytesToBase64(p.reference)]?.proposal;
-    return proposal?.proposalType === 'remove' && proposal.remove.removed === own;
-  });
+function checkFraming(member: Member, message: MLSMessage): void {
+  if (message.wireformat !== 'mls_public_message') return;
+  const { content } = message.publicMessage;
+  const { groupId, epoch } = member.state.groupContext;
+  if (content.groupId.length !== groupId.length || content.groupId.some((b, i) => b !== groupId[i])) throw new Error('the message is for another group');
+  if (content.epoch !== epoch) throw new Error(`the message is for epoch ${content.epoch}, the group is at ${epoch}`);
+  if (content.sender.senderType === 'member' && member.state.ratchetTree[content.sender.leafIndex * 2]?.nodeType !== 'leaf') throw new Error(`the sender's leaf ${content.sender.leafIndex} is blank`);
 }
 
 /**
  * Processes a message from the group (a commit, a proposal, an application
- * message). Proposals are stored; a commit moves the epoch.
+ * message). Proposals are stored; a commit moves the epoch. A commit that
+ * removes the receiver (by value, or through a stored proposal it
+ * references) gives `removed: true`, and only once the commit has verified:
+ * group, epoch, the sender's membership, its signature and membership tag
+ * (issue 9: a forged removal must not make a member drop its group).
  *
  * @example
  * const r = await receive(bob, commitBytes);
@@ -148,7 +158,7 @@ export async function receive(member: Member, bytes: Uint8Array): Promise<Receiv
   const cs = await mlsSuite();
   const message = fromWire(bytes);
   if (message.wireformat !== 'mls_public_message' && message.wireformat !== 'mls_private_message') throw new Error(`cannot process a ${message.wireformat} as a group message`);
-  if (removesReceiver(member, message)) return { kind: 'handshake', member, removed: true };
+  checkFraming(member, message);
   const result = await processMessage(message, member.state, emptyPskIndex, () => 'accept', cs);
   const next = { ...member, state: result.newState };
   if (result.kind === 'applicationMessage') return { kind: 'application', member: next, data: result.message };

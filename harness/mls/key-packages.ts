@@ -1,4 +1,4 @@
-import { defaultLifetime, generateKeyPackageWithKey, type Capabilities, type Extension, type KeyPackage, type PrivateKeyPackage } from 'ts-mls';
+import { defaultLifetime, generateKeyPackageWithKey, type Capabilities, type CredentialTypeName, type Extension, type KeyPackage, type PrivateKeyPackage } from 'ts-mls';
 import { encodeKeyPackage } from 'ts-mls/keyPackage.js';
 import { encodeLeafNode } from 'ts-mls/leafNode.js';
 import { MimiExtensionType } from '../messages/index.js';
@@ -17,36 +17,57 @@ export interface OwnKeyPackage {
 }
 
 /**
- * What every harness client supports: MLS 1.0, the harness ciphersuite,
- * basic credentials and the profile's four extensions. Listed by hand:
- * ts-mls's defaultCapabilities() adds random GREASE values, which would make
- * runs irreproducible. RFC 9420 §7.2: custom extensions a leaf carries, or a
- * group requires, must be listed.
+ * What a caller may change in a KeyPackage's capabilities (RFC 9420 §7.2),
+ * e.g. to join groups of other stacks: Wire's core-crypto (OpenMLS) creates
+ * groups that require the credential types basic and x509.
  */
-export function mimiCapabilities(): Capabilities {
+export interface CapabilityOptions {
+  /** The credential types listed; must include basic, the harness's own credential (default `['basic']`). */
+  readonly credentials?: readonly CredentialTypeName[];
+  /** Extension types listed beyond the profile's four, which every harness LeafNode needs. */
+  readonly extensions?: readonly number[];
+}
+
+/**
+ * What every harness client supports: MLS 1.0, the harness ciphersuite,
+ * basic credentials and the profile's four extensions, plus what `options`
+ * add. Listed by hand: ts-mls's defaultCapabilities() adds random GREASE
+ * values, which would make runs irreproducible. RFC 9420 §7.2: custom
+ * extensions a leaf carries, or a group requires, must be listed.
+ *
+ * @example
+ * const caps = mimiCapabilities({ credentials: ['basic', 'x509'] });
+ */
+export function mimiCapabilities(options: CapabilityOptions = {}): Capabilities {
+  const credentials = [...(options.credentials ?? ['basic'])];
+  if (!credentials.includes('basic')) throw new Error('the capabilities must list basic, the credential type of every harness client (profile §12)');
+  const profile: number[] = [MimiExtensionType.mimi_group_context, MimiExtensionType.mimi_supported_versions, MimiExtensionType.mimi_connection_key_package, MimiExtensionType.mimi_last_resort];
   return {
     versions: ['mls10'],
     ciphersuites: [CIPHERSUITE],
-    extensions: [MimiExtensionType.mimi_group_context, MimiExtensionType.mimi_supported_versions, MimiExtensionType.mimi_connection_key_package, MimiExtensionType.mimi_last_resort],
+    extensions: [...profile, ...(options.extensions ?? []).filter((e) => !profile.includes(e))],
     proposals: [],
-    credentials: ['basic'],
+    credentials,
   };
 }
 
 /**
  * A new KeyPackage: regular; connection (its LeafNode carries
  * mimi_connection_key_package); or last-resort (the KeyPackage carries
- * mimi_last_resort). Every LeafNode carries mimi_supported_versions.
+ * mimi_last_resort). Every LeafNode carries
+ * mimi_supported_versions. `capabilities` adds credential types and
+ * extension types to what the LeafNode lists (see {@link mimiCapabilities}).
  *
  * @example
  * const kp = await createKeyPackage(alice, 'connection');
+ * const forCoreCrypto = await createKeyPackage(alice, 'regular', { credentials: ['basic', 'x509'] });
  */
-export async function createKeyPackage(identity: ClientIdentity, kind: KeyPackageKind = 'regular'): Promise<OwnKeyPackage> {
+export async function createKeyPackage(identity: ClientIdentity, kind: KeyPackageKind = 'regular', capabilities: CapabilityOptions = {}): Promise<OwnKeyPackage> {
   const cs = await mlsSuite();
   const leafExtensions: Extension[] = [mimiSupportedVersionsExtension()];
   if (kind === 'connection') leafExtensions.push({ extensionType: MimiExtensionType.mimi_connection_key_package, extensionData: new Uint8Array(0) });
   const keyPackageExtensions: Extension[] = kind === 'last-resort' ? [{ extensionType: MimiExtensionType.mimi_last_resort, extensionData: new Uint8Array(0) }] : [];
-  const { publicPackage, privatePackage } = await generateKeyPackageWithKey(identity.credential, mimiCapabilities(), defaultLifetime, keyPackageExtensions, identity.signatureKeyPair, cs, leafExtensions);
+  const { publicPackage, privatePackage } = await generateKeyPackageWithKey(identity.credential, mimiCapabilities(capabilities), defaultLifetime, keyPackageExtensions, identity.signatureKeyPair, cs, leafExtensions);
   return { kind, publicPackage, privatePackage };
 }
 

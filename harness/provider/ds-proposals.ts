@@ -1,7 +1,8 @@
 import { decode, mlsMessage, type ValueOf } from '../codec/index.js';
 import { clientIdText, type ClientId } from '../messages/index.js';
-import { groupMembers, proposeAsDs, readExternalSenders, removeProposal, type DsGroup } from '../mls/index.js';
-import { fanOut } from './fanout.js';
+import { carriedProposals, groupMembers, proposeAsDs, readExternalSenders, removeProposal, type CommitResult, type DsGroup } from '../mls/index.js';
+import { fanOut, type Delivery } from './fanout.js';
+import { ProviderError } from './provider-error.js';
 import type { ProviderState } from './provider-state.js';
 
 
@@ -45,4 +46,32 @@ export async function proposeRemoval(state: ProviderState, client: ClientId): Pr
     });
   }
   return { proposed, skipped };
+}
+
+/**
+ * After an external commit (profile §14): the stored proposals it had to
+ * leave out (RFC 9420 §12.4.3.2) that still apply are proposed again by the
+ * DS at the new epoch, a member's self-remove included (as the DS's Remove
+ * of that leaf), so the next member commit includes them by reference (DS
+ * draft §5). Returns the group to store and the proposals to fan out to
+ * every member of the new epoch, after the commit. If the DS cannot propose
+ * (its current key is not in the group's external_senders), the external
+ * commit is refused (`missing_proposal`). Pure: nothing is stored.
+ *
+ * @example
+ * const { group, deliveries } = await carryOverProposals(state, before, result);
+ */
+export async function carryOverProposals(state: ProviderState, before: DsGroup, result: CommitResult): Promise<{ group: DsGroup; deliveries: Delivery[] }> {
+  const again = carriedProposals(before, result.group, result.discarded);
+  if (again.length === 0) return { group: result.group, deliveries: [] };
+  if (!listsCurrentKey(state, result.group)) throw new ProviderError('missing_proposal', `${again.length} stored proposal(s) an external commit cannot include, and the DS cannot propose them again: the group does not list its current key (profile §14)`);
+  const recipients = groupMembers(result.group).flatMap((m) => (m.client === null ? [] : [m.client]));
+  let group = result.group;
+  const deliveries: Delivery[] = [];
+  for (const proposal of again) {
+    const proposed = await proposeAsDs(group, proposal, state.verificationKey);
+    group = proposed.group;
+    deliveries.push({ recipients, message: decode(mlsMessage, proposed.message), kind: 'deliver_message' });
+  }
+  return { group, deliveries };
 }

@@ -168,3 +168,30 @@ export async function createCoreCryptoClient(api: CoreCryptoApi, name: WireClien
     },
   };
 }
+
+/**
+ * The text of a core-crypto error: its own `message` is only the variant
+ * ("CoreCryptoError.Mls"); OpenMLS's message sits in nested `inner.msg`
+ * fields. Collects every string it finds there, for asserting on.
+ */
+export function coreCryptoErrorText(error: unknown): string {
+  const parts: string[] = [];
+  const visit = (value: unknown, depth: number): void => {
+    if (depth > 6 || value === null || typeof value !== 'object') return;
+    const record = value as Record<string, unknown>;
+    for (const key of ['message', 'msg', 'tag']) if (typeof record[key] === 'string') parts.push(record[key]);
+    for (const key of ['inner', 'mlsError', 'error']) visit(record[key], depth + 1);
+  };
+  visit(error, 0);
+  return parts.join(' | ');
+}
+
+/** Runs `body` and returns the text of the core-crypto error it fails with (throws if it succeeds). */
+export async function coreCryptoFailure(body: () => Promise<unknown>): Promise<string> {
+  try {
+    await body();
+  } catch (error) {
+    return coreCryptoErrorText(error);
+  }
+  throw new Error('expected core-crypto to refuse');
+}

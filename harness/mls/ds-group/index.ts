@@ -10,3 +10,4 @@ export { deserializeDsGroup, serializeDsGroup } from './serialize.js';
 export type { DsGroup, PendingJoin } from './state.js';
 export { clientOfLeaf, summarize, type CommitSummary, type DsOperation } from './summary.js';
 export { bootstrapFromCreateGroup, bootstrapGroup, markJoined, processCommit, processProposal, proposeAsDs, treeForJoiner, type CommitResult } from './tracker.js';
+export { carriedProposals } from './carry-over.js';

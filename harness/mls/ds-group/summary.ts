@@ -35,6 +35,14 @@ export interface CommitSummary {
   readonly removed: readonly { readonly leaf: number; readonly client: ClientId | null }[];
   /** The committer's ClientID. */
   readonly committerClient: ClientId | null;
+  /**
+   * For a commit of only Removes by value: the removal it is, as if it did
+   * not leave the committer alone (remove_users, remove_clients or mixed);
+   * null for any other commit. A removal that leaves the committer alone is
+   * classified delete_group, and the request type decides whether the group
+   * is deleted or kept (profile §14).
+   */
+  readonly removal: 'remove_users' | 'remove_clients' | 'mixed' | null;
 }
 
 /** The ClientID in a leaf's BasicCredential, or null (profile §2, §12). */
@@ -84,8 +92,9 @@ export interface SummaryInput {
  * users already in the group are add_clients, of new users add_users;
  * removes of other clients of the committer's own user are remove_clients,
  * of every client of other users remove_users, of everyone but the
- * committer delete_group; a commit with only a path is update_client. The
- * provider enforces the rules of each operation on top.
+ * committer delete_group (with `removal` telling which removal it also is:
+ * the request type decides, profile §14); a commit with only a path is
+ * update_client. The provider enforces the rules of each operation on top.
  */
 export function summarize(input: SummaryInput): CommitSummary {
   const { before, after, committer, proposals, hasPath } = input;
@@ -95,18 +104,19 @@ export function summarize(input: SummaryInput): CommitSummary {
   const types = proposals.map((p) => String(p.proposalType));
   const valueTypes = input.byValue.map((p) => String(p.proposalType));
   const base = { committer, external: input.external, resync: input.external && removed.length > 0, hasPath, proposalTypes: types, byValueTypes: valueTypes, added, removed, committerClient };
-  return { operation: operationOf(input, added, removed, committerClient, valueTypes), ...base };
+  const removal = removalOf(input, removed, committerClient, valueTypes);
+  const alone = membersOf(after.ratchetTree).every((m) => m.leaf === committer);
+  const operation = removal !== null && alone ? 'delete_group' : (removal ?? operationOf(input, added, valueTypes));
+  return { operation, removal, ...base };
 }
 
 type Involved = readonly { readonly leaf: number; readonly client: ClientId | null }[];
 
-function operationOf(input: SummaryInput, added: Involved, removed: Involved, committerClient: ClientId | null, valueTypes: readonly string[]): DsOperation {
+function operationOf(input: SummaryInput, added: Involved, valueTypes: readonly string[]): DsOperation {
   if (input.external) return 'external_join';
   if (input.reinit) return 're_initialize_group';
   if (valueTypes.length === 0) return input.hasPath ? 'update_client' : 'pending_proposals';
-  const only = (type: string) => valueTypes.every((t) => t === type);
-  const valueLeaves = new Set(input.byValue.flatMap((p) => (p.proposalType === 'remove' ? [p.remove.removed] : [])));
-  if (only('add')) {
+  if (valueTypes.every((t) => t === 'add')) {
     const existingUsers = new Set(membersOf(input.before.ratchetTree).map((m) => userKey(m.client, m.leaf)));
     const users = new Set(added.map((a) => userKey(a.client, a.leaf)));
     const known = [...users].map((u) => existingUsers.has(u));
@@ -114,14 +124,21 @@ function operationOf(input: SummaryInput, added: Involved, removed: Involved, co
     // AddClients: clients of the same user as an existing member.
     return known.every(Boolean) && users.size === 1 ? 'add_clients' : 'mixed';
   }
-  if (only('remove')) {
-    const byValue = removed.filter((r) => valueLeaves.has(r.leaf));
-    const committerUser = userKey(committerClient, input.committer);
-    const remaining = membersOf(input.after.ratchetTree);
-    if (remaining.length === 1 && remaining[0]?.leaf === input.committer) return 'delete_group';
-    if (byValue.every((r) => userKey(r.client, r.leaf) === committerUser)) return 'remove_clients';
-    const fullyRemoved = byValue.every((r) => userKey(r.client, r.leaf) !== committerUser && !remaining.some((m) => userKey(m.client, m.leaf) === userKey(r.client, r.leaf)));
-    return fullyRemoved ? 'remove_users' : 'mixed';
-  }
   return 'mixed';
+}
+
+/**
+ * A member's commit of only Removes by value: remove_clients when each
+ * removes another client of the committer's own user, remove_users when
+ * each removes a client of another user whose clients all go, else mixed.
+ */
+function removalOf(input: SummaryInput, removed: Involved, committerClient: ClientId | null, valueTypes: readonly string[]): CommitSummary['removal'] {
+  if (input.external || input.reinit || valueTypes.length === 0 || !valueTypes.every((t) => t === 'remove')) return null;
+  const valueLeaves = new Set(input.byValue.flatMap((p) => (p.proposalType === 'remove' ? [p.remove.removed] : [])));
+  const byValue = removed.filter((r) => valueLeaves.has(r.leaf));
+  const committerUser = userKey(committerClient, input.committer);
+  if (byValue.every((r) => userKey(r.client, r.leaf) === committerUser)) return 'remove_clients';
+  const remaining = membersOf(input.after.ratchetTree);
+  const fullyRemoved = byValue.every((r) => userKey(r.client, r.leaf) !== committerUser && !remaining.some((m) => userKey(m.client, m.leaf) === userKey(r.client, r.leaf)));
+  return fullyRemoved ? 'remove_users' : 'mixed';
 }

@@ -3,7 +3,7 @@ import { makeProposalRef } from 'ts-mls/authenticatedContent.js';
 import { defaultClientConfig } from 'ts-mls/clientConfig.js';
 import { applyProposals, nextEpochContext, validateLeafNodeCredentialAndKeyUniqueness, validateLeafNodeUpdateOrCommit, validateRatchetTree } from 'ts-mls/clientState.js';
 import { verifyGroupInfoSignature } from 'ts-mls/groupInfo.js';
-import { addLeafNode, getSignaturePublicKeyFromLeafIndex, removeLeafNode } from 'ts-mls/ratchetTree.js';
+import { addLeafNode, encodeRatchetTree, getSignaturePublicKeyFromLeafIndex, removeLeafNode } from 'ts-mls/ratchetTree.js';
 import { leafToNodeIndex, nodeToLeafIndex, toLeafIndex, type LeafIndex } from 'ts-mls/treemath.js';
 import { treeHashRoot } from 'ts-mls/treeHash.js';
 import { applyUpdatePath } from 'ts-mls/updatePath.js';
@@ -88,6 +88,13 @@ export async function proposeAsDs(group: DsGroup, proposal: Proposal, keys: { re
 export interface CommitResult {
   readonly group: DsGroup;
   readonly summary: CommitSummary;
+  /**
+   * Stored proposals of the old epoch the commit did not include: always
+   * none for a member's commit (missing_proposal), all of them for an
+   * external commit, which cannot reference proposals (RFC 9420 §12.4.3.2).
+   * See {@link carriedProposals} for what the DS proposes again (profile §14).
+   */
+  readonly discarded: readonly Proposal[];
 }
 
 // applyProposals is given a state with public fields only; it reads the
@@ -215,6 +222,9 @@ export async function processCommit(group: DsGroup, message: MLSMessage, partial
   };
   const signerKey = await refusingAs('invalid_commit', () => getSignaturePublicKeyFromLeafIndex(tree, committer));
   if (!groupInfo.extensions.some((e) => e.extensionType === 'external_pub')) refuse('invalid_group_info', 'the PartialGroupInfo has no external_pub, so nobody could join by external commit');
+  // Profile §12: a committer may upload ratchet_tree (RFC 9420 §12.4.3.3) for joiners that need it in the GroupInfo; the DS serves it only if it is the group's tree.
+  const uploadedTree = groupInfo.extensions.find((e) => e.extensionType === 'ratchet_tree');
+  if (uploadedTree !== undefined && !sameBytes(uploadedTree.extensionData, encodeRatchetTree(tree))) refuse('invalid_group_info', "the PartialGroupInfo's ratchet_tree is not the group's tree");
   if (!(await refusingAs('invalid_group_info_signature', () => verifyGroupInfoSignature(groupInfo, signerKey, cs.signature)))) refuse('invalid_group_info_signature', 'the PartialGroupInfo signature does not verify for the new epoch');
   const removed = proposals.flatMap((p) => (p.proposalType === 'remove' ? [p.remove.removed] : []));
   const pendingJoins: PendingJoin[] = group.pendingJoins
@@ -222,7 +232,8 @@ export async function processCommit(group: DsGroup, message: MLSMessage, partial
     .filter((pending) => pending.joiners.length > 0);
   if (added.length > 0) pendingJoins.push({ epoch: groupContext.epoch, ratchetTree: tree, joiners: added });
   const next: DsGroup = { groupContext, ratchetTree: tree, confirmationTag, groupInfo, unappliedProposals: {}, suspended: reinit, pendingJoins };
-  return { group: next, summary: summarize({ before: group, after: next, committer, external, proposals, byValue, added, removed, hasPath: path !== undefined, reinit }) };
+  const discarded = external ? Object.values(group.unappliedProposals).map((p) => p.proposal) : [];
+  return { group: next, discarded, summary: summarize({ before: group, after: next, committer, external, proposals, byValue, added, removed, hasPath: path !== undefined, reinit }) };
 }
 
 

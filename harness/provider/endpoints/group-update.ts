@@ -1,6 +1,7 @@
 import type { mlsMessage, ValueOf } from '../../codec/index.js';
 import type { DSRequest, MlsGroupUpdate } from '../../messages/index.js';
-import { processCommit, type DsOperation } from '../../mls/index.js';
+import { processCommit, type CommitSummary, type DsOperation } from '../../mls/index.js';
+import { carryOverProposals } from '../ds-proposals.js';
 import { fanOut, type Delivery } from '../fanout.js';
 import { checkMemberSignature, groupAt, joined, othersThan, ownedGroupKey } from '../owned-group.js';
 import { checkOperationRules, reserveReinitTarget, routeWelcomes } from '../operation-rules.js';
@@ -21,6 +22,17 @@ export const OPERATION_OF = {
 } as const satisfies Record<string, DsOperation>;
 
 export type GroupUpdateType = keyof typeof OPERATION_OF;
+
+/**
+ * Whether a commit is the operation its request type names. A removal that
+ * leaves the committer alone is delete_group, and also remove_users or
+ * remove_clients when it is one of those: then the request type decides
+ * whether the DS deletes the group or keeps it (profile §14).
+ */
+function isOperation(type: GroupUpdateType, summary: CommitSummary): boolean {
+  const expected = OPERATION_OF[type];
+  return summary.operation === expected || (summary.operation === 'delete_group' && summary.removal === expected);
+}
 
 /**
  * Every DSRequest that carries a commit (DS draft "Client-initiated
@@ -53,14 +65,16 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
       state.limiter.take('/group_operation', 'member', `${key}|external|${source}`);
     }
     const result = await asDsError(() => processCommit(group, message, update.partial_group_info));
-    const expected = OPERATION_OF[type];
-    if (result.summary.operation !== expected) throw new ProviderError('invalid_commit', `${type} must be a ${expected} commit; this one is ${result.summary.operation}`);
+    if (!isOperation(type, result.summary)) throw new ProviderError('invalid_commit', `${type} must be a ${OPERATION_OF[type]} commit; this one is ${result.summary.operation}${result.summary.removal === null ? '' : ` (as a removal, ${result.summary.removal})`}`);
     await checkOperationRules(state, group, message, result.summary, type);
     // Never back to the sender: the committer's leaf, or for an external join the joiner's old leaf (a resync), if any.
     const senderLeaf = external ? result.summary.removed[0]?.leaf : result.summary.committer;
     const deliveries: Delivery[] = [{ recipients: othersThan(group, senderLeaf === undefined ? {} : { leaf: senderLeaf }), message: update.commit, kind: 'deliver_message' }];
     if (type === 'ds_add_users' || type === 'ds_add_clients') deliveries.push(...(await routeWelcomes(group, message, welcomes)));
     else if (welcomes.length > 0) throw new ProviderError('invalid_message', `${type} carries no Welcome`);
+    // An external commit cannot include stored proposals: the DS proposes them again at the new epoch (profile §14).
+    const carried = external ? await asDsError(() => carryOverProposals(state, group, result)) : { group: result.group, deliveries: [] };
+    deliveries.push(...carried.deliveries);
     state.live();
     // Reserve (and check once more) the ReInit target before anything is stored; nothing may come between.
     if (type === 'ds_re_initialize_group') reserveReinitTarget(state, result.group, group, message, result.summary);
@@ -69,7 +83,7 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
       state.retiredGroupIds.add(key);
       state.acceptedMessages.delete(key);
     }
-    else state.groups.set(key, external ? result.group : joined(result.group, result.summary.committer));
+    else state.groups.set(key, external ? carried.group : joined(result.group, result.summary.committer));
     fanOut(state, deliveries);
   });
 }
