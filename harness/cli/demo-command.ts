@@ -1,22 +1,35 @@
-import { encode } from '../codec/index.js';
-import { decode } from '../codec/index.js';
-import { queueingServiceRequest } from '../messages/index.js';
+import { decode, encode } from '../codec/index.js';
+import { dsFanoutRequestTbs, FANOUT_SIGNATURE_LABELS, queueingServiceRequest, type ClientId } from '../messages/index.js';
+import { signWithLabel } from '../mls/index.js';
 import { createFederation, LIFECYCLE_PROVIDERS, runLifecycle } from '../scenario/index.js';
 import { intOption, onlyOptions, stringOption, type ParsedArgs } from './args.js';
 import { exchangeLine } from './exchange-line.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 
 /**
- * A forwarding attack (transport draft §1.1): beta.test passes a delivery
- * that ds.alpha.test signed for ds.beta.test on to ds.gamma.test. The guest
- * must refuse it with wrong_recipient; the demo counts it as an expected
- * refusal and fails if it is accepted.
+ * A forwarding attack (transport draft §1.1: "the payloads of the Delivery
+ * Service include both sender and recipient"). ds.alpha.test signed a
+ * delivery for ds.beta.test that names the victim's clients (gamma.test's,
+ * as an owning DS would if gamma.test's clients were once served through
+ * ds.beta.test); beta.test passes it on to ds.gamma.test. Every other check
+ * passes it: the signature is alpha's own, the recipient_ids are clients of
+ * gamma.test, the group is alpha's, and the message_id is one gamma.test has
+ * never seen from alpha. Only the `recipient` field shows it was not meant
+ * for gamma.test, so the guest must refuse it with wrong_recipient (421);
+ * the demo counts it as an expected refusal and fails if it is accepted.
  */
-async function forwardingAttack(federation: Awaited<ReturnType<typeof createFederation>>): Promise<number> {
+async function forwardingAttack(federation: Awaited<ReturnType<typeof createFederation>>, victims: readonly ClientId[]): Promise<number> {
   const captured = federation.network.trace.find((e) => e.destination === 'ds.beta.test' && e.path === '/deliver_message' && e.status === 200);
-  if (captured === undefined) return -1;
-  const request = decode(queueingServiceRequest, captured.request);
-  const response = await federation.network.fetch('https://ds.gamma.test/deliver_message', { method: 'POST', body: encode(queueingServiceRequest, request), headers: { 'content-type': 'application/octet-stream' } }, 'beta.test');
+  if (captured === undefined || victims.length === 0) return -1;
+  const { request_type, fanout_request: delivered } = decode(queueingServiceRequest, captured.request);
+  const alpha = federation.provider('alpha.test');
+  // A message_id unused towards every DS (profile §13 keeps them per recipient), so the replay check cannot refuse it either.
+  const messageId = [...alpha.outbox.store.nextMessageId.values()].reduce((a, b) => (a > b ? a : b), 1n);
+  alpha.outbox.store.nextMessageId.set(delivered.recipient, messageId + 1n);
+  const fields = { protocol_version: delivered.protocol_version, sender: delivered.sender, recipient: delivered.recipient, message_id: messageId, recipient_ids: [...victims], mls_message: delivered.mls_message };
+  const signature = await signWithLabel(alpha.signingKey.signKey, FANOUT_SIGNATURE_LABELS[request_type], encode(dsFanoutRequestTbs, fields));
+  const body = encode(queueingServiceRequest, { request_type, fanout_request: { ...fields, signature } });
+  const response = await federation.network.fetch('https://ds.gamma.test/deliver_message', { method: 'POST', body, headers: { 'content-type': 'application/octet-stream' } }, 'beta.test');
   await response.arrayBuffer();
   return response.status;
 }
@@ -54,8 +67,8 @@ export async function demoCommand(args: ParsedArgs, io: CliIo): Promise<number> 
       io.out(`# ${step}`);
     });
     flush();
-    io.out('# beta.test forwards a delivery signed for ds.beta.test to ds.gamma.test');
-    const attack = await forwardingAttack(federation);
+    io.out("# beta.test forwards a delivery signed for ds.beta.test, naming gamma.test's clients, to ds.gamma.test");
+    const attack = await forwardingAttack(federation, result.clients.filter((c) => c.id.user.domain === 'gamma.test').map((c) => c.id));
     flush();
     const trace = federation.network.trace;
     const problems = [...result.problems];

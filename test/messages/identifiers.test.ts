@@ -56,7 +56,8 @@ describe('DSError codes (profile §3, §10)', () => {
   });
 });
 
-describe('endpoints (transport draft, "REST Endpoints")', () => {
+// This checks the table only; test/provider/routes.test.ts checks the reference provider's router against it.
+describe('the ENDPOINTS table (transport draft, "REST Endpoints")', () => {
   it('lists the eight endpoints and discovery, each body a registry struct', () => {
     expect(ENDPOINTS).toHaveLength(9);
     const names = new Set(REGISTRY.map((e) => e.name));

@@ -3,6 +3,7 @@ import type { PublicMessage } from 'ts-mls';
 import {
   bootstrapGroup,
   commit,
+  deserializeDsGroup,
   fromWire,
   processCommit,
   processProposal,
@@ -13,19 +14,49 @@ import {
   serializeDsGroup,
   tamperCommit,
   tamperPublicMessage,
+  type CommitOutput,
+  type CommitResult,
   type DsGroup,
   type DsRefusalReason,
   type Member,
 } from '../../harness/mls/index.js';
+import { encodeGroupContext } from 'ts-mls/groupContext.js';
 import { addMembers, createWorld, expectDsRefusal, memberOf, servedTree, type World } from '../helpers/mls-group.js';
 
 let world: World;
 let alice: Member;
 let bob: Member;
 
-/** Every refusal must leave the tracker exactly as it was. */
-function expectRefusal(reason: DsRefusalReason, attempt: (group: DsGroup) => Promise<unknown>): Promise<void> {
-  return expectDsRefusal(reason, attempt(world.ds), world.ds);
+/** Everything the DS keeps of a group, as bytes: its durable form plus the live GroupContext and confirmation tag (which the durable form derives from the GroupInfo). */
+const held = (group: DsGroup): string => Buffer.concat([serializeDsGroup(group), encodeGroupContext(group.groupContext), group.confirmationTag]).toString('hex');
+
+type Valid = Pick<CommitOutput, 'commit' | 'partialGroupInfo'>;
+
+/**
+ * Every refusal must leave the DS's group as it was. The attempt runs as the
+ * DS runs it: what the tracker returns becomes the group the DS keeps, a
+ * refusal keeps the old one. Afterwards (DESIGN.md "Refused and changed
+ * nothing"): the kept group is byte-identical, and the next valid commit for
+ * the same epoch is accepted and leads to exactly the group it leads to from
+ * an untouched copy of the state before the refusal.
+ */
+async function expectRefusal(reason: DsRefusalReason, attempt: (group: DsGroup) => Promise<CommitResult | DsGroup>, options: { readonly group?: DsGroup; readonly next?: () => Promise<Valid> } = {}): Promise<void> {
+  let kept = options.group ?? world.ds;
+  const before = held(kept);
+  const untouched = deserializeDsGroup(serializeDsGroup(kept));
+  await expectDsRefusal(
+    reason,
+    (async () => {
+      const result = await attempt(kept);
+      kept = 'summary' in result ? result.group : result;
+    })(),
+  );
+  expect(held(kept)).toBe(before);
+  const valid = await (options.next ?? (() => commit(alice)))();
+  const afterRefusal = await processCommit(kept, fromWire(valid.commit), valid.partialGroupInfo);
+  const fromUntouched = await processCommit(untouched, fromWire(valid.commit), valid.partialGroupInfo);
+  expect(afterRefusal.group.groupContext.epoch).toBe(untouched.groupContext.epoch + 1n);
+  expect(held(afterRefusal.group)).toBe(held(fromUntouched.group));
 }
 
 beforeAll(async () => {
@@ -37,7 +68,7 @@ beforeAll(async () => {
 
 const edit = (bytes: Uint8Array, change: (m: PublicMessage) => PublicMessage, signKey?: Uint8Array) => tamperPublicMessage(bytes, change, world.ds.groupContext, signKey);
 
-describe('the DS tracker refuses, with a typed reason, and changes nothing', () => {
+describe('the DS tracker refuses, with a typed reason, and the group the DS keeps is unchanged: the next valid commit applies as if nothing happened', () => {
   it('wrong_epoch: a commit for another epoch', async () => {
     const update = await commit(alice);
     const stale = await edit(update.commit, (m) => ({ ...m, content: { ...m.content, epoch: m.content.epoch - 1n } }), alice.identity.signatureKeyPair.signKey);
@@ -85,9 +116,8 @@ describe('the DS tracker refuses, with a typed reason, and changes nothing', () 
     const leaving = await proposeSelfRemove(bob);
     const stored = await processProposal(world.ds, fromWire(leaving.proposal));
     const update = await commit(alice);
-    const before = serializeDsGroup(stored);
-    await expect(processCommit(stored, fromWire(update.commit), update.partialGroupInfo)).rejects.toMatchObject({ reason: 'missing_proposal' });
-    expect(serializeDsGroup(stored)).toEqual(before);
+    const aliceGotIt = await receive(alice, leaving.proposal);
+    await expectRefusal('missing_proposal', (group) => processCommit(group, fromWire(update.commit), update.partialGroupInfo), { group: stored, next: () => commit(aliceGotIt.member) });
   });
 
   it('invalid_commit: an application message offered as a commit', async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decode, DecodeError, encode } from '../../harness/codec/index.js';
 import { ENDPOINTS, httpStatusOf, registryEntry } from '../../harness/messages/index.js';
 import { createFederation, type Federation } from '../../harness/scenario/index.js';
+import { ownAnswer } from '../helpers/endpoint-own-answers.js';
 
 /** Cases per endpoint; MIMI_FUZZ_RUNS raises it for longer runs. */
 const RUNS = Math.max(25, Math.floor(Number(process.env.MIMI_FUZZ_RUNS ?? 0) / 40));
@@ -37,10 +38,18 @@ const spoil = fc.oneof(
 
 describe('bad input on every endpoint (issue 5 §6): a clear answer, never a 5xx or a hang', () => {
   for (const endpoint of ENDPOINTS.filter((e) => e.request !== null)) {
-    it(`${endpoint.path}: spoiled ${endpoint.request ?? ''} bodies get a 4xx with a decodable ${endpoint.errorResponse} error (or a valid answer)`, async () => {
+    it(`${endpoint.path}: first its own answer to a valid body, then spoiled ${endpoint.request ?? ''} bodies get a 4xx with a decodable ${endpoint.errorResponse} error (or a valid answer)`, async () => {
+      await checkOwnAnswer(endpoint);
       await checkBadInput(endpoint);
     });
   }
+
+  it('the check catches a path no endpoint serves (its 404 not_found has the bytes of every carrier\'s error)', async () => {
+    const endpoint = ENDPOINTS.find((e) => e.path === '/deliver_message');
+    if (endpoint === undefined) throw new Error('no /deliver_message');
+    const failure = await checkOwnAnswer(endpoint, '/deliver_messages').then(() => 'passed', (error: unknown) => String(error));
+    expect(failure).toMatch(/\/deliver_messages answered 404/);
+  });
 
   it('the check catches a provider that crashes on bad input (a planted bug)', async () => {
     const alpha = federation.provider('alpha.test');
@@ -55,6 +64,21 @@ describe('bad input on every endpoint (issue 5 §6): a clear answer, never a 5xx
     }
   });
 });
+
+/** The endpoint answers a valid body itself, as {@link ownAnswer} says (`path` may differ from the endpoint's, to show a missing route is caught). */
+async function checkOwnAnswer(endpoint: (typeof ENDPOINTS)[number], path = endpoint.path): Promise<void> {
+  const alpha = federation.provider('alpha.test');
+  const own = await ownAnswer(alpha, endpoint.path);
+  const response = await federation.network.fetch(`https://ds.alpha.test${path}`, { method: 'POST', body: own.body, headers: { 'content-type': 'application/octet-stream' } }, 'outside');
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  expect(response.status, `${path} answered ${response.status} to a valid body, not ${own.status} ${own.code}`).toBe(own.status);
+  if (own.code === 'ok') {
+    expect(decode(codecOf(endpoint.response), bytes)).toMatchObject(own.answer ?? {});
+    return;
+  }
+  const answer = decode(codecOf(endpoint.errorResponse), bytes) as { response_body: { error?: { code: string } } };
+  expect(answer.response_body.error?.code, `${path} answered ${response.status} ${answer.response_body.error?.code ?? ''}`).toBe(own.code);
+}
 
 async function checkBadInput(endpoint: (typeof ENDPOINTS)[number]): Promise<void> {
       const requestCodec = codecOf(endpoint.request ?? '');

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { encode } from '../../harness/codec/index.js';
-import { mimiGroupId, type ClientId, type DSRequest } from '../../harness/messages/index.js';
+import { decode, encode } from '../../harness/codec/index.js';
+import { dsResponse, mimiGroupId, type ClientId, type DSRequest } from '../../harness/messages/index.js';
 import { addProposal, commit, commitReinit, leafIndexOf, mimiGroupContextExtension, proposeSelfRemove, removeProposal, sendApplication, tamperPublicMessage, welcomeFor, type CommitOutput, type Member } from '../../harness/mls/index.js';
 import { signedDsRequest, type StoredKeyPackage } from '../../harness/provider/index.js';
 import { createVirtualClient, embedded, postDsRequest, RequestRefused, type VirtualClient } from '../../harness/scenario/index.js';
@@ -205,9 +205,17 @@ describe('authentication, ownership and races (profile §6, §8)', () => {
   });
 
   it('a refused request surfaces as RequestRefused with the DS’s code', async () => {
-    await expect(world.dave.send(world.group, 'not a member')).rejects.toBeInstanceOf(Error);
+    // dave (beta.test) has no client in the group: the DS serves the GroupInfo, then refuses his external commit (profile §8).
+    const { network } = world.federation;
+    const sent = network.trace.length;
     const error = await world.dave.externalJoin(world.group).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestRefused);
+    expect(error).toMatchObject({ path: '/group_operation', status: 403, code: 'unauthorized' });
+    // The request reached the DS, and the code is the one the DS answered.
+    const answered = network.trace.slice(sent).filter((e) => e.destination === 'ds.alpha.test' && e.path === '/group_operation');
+    expect(answered.map((e) => e.status)).toEqual([403]);
+    const response = answered[0]?.response ?? never();
+    expect(decode(dsResponse, response).response_body).toMatchObject({ response_type: 'error', error: { code: 'unauthorized' } });
   });
 });
 

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decode, encode, keyPackage, leafNode } from '../../harness/codec/index.js';
-import { connectionKeyPackageResponse, dsFanoutRequestTbs, dsRequest, FANOUT_SIGNATURE_LABELS, groupKeyPackageResponse, queueingServiceRequest, type DSRequestBody } from '../../harness/messages/index.js';
+import { connectionKeyPackageResponse, dsFanoutRequestTbs, dsRequest, FANOUT_SIGNATURE_LABELS, groupKeyPackageResponse, queueingServiceRequest, queueingServiceResponse, type DSRequestBody } from '../../harness/messages/index.js';
 import {
   addProposal,
   createIdentity,
@@ -158,12 +158,22 @@ describe('the QS takes only what a DS fans out (profile §5)', () => {
     const beta = world.federation.provider('beta.test');
     const alpha = world.federation.provider('alpha.test');
     const info = alpha.group(world.group) ?? never();
-    const groupInfo = embedded(toWire({ version: 'mls10', wireformat: 'mls_group_info', groupInfo: info.groupInfo }));
-    const fields = { protocol_version: 1 as const, sender: 'ds.alpha.test', recipient: 'ds.beta.test', message_id: 999n, recipient_ids: [world.bob.id], mls_message: groupInfo };
-    const signature = await signWithLabel(alpha.signingKey.signKey, FANOUT_SIGNATURE_LABELS.deliver_message, encode(dsFanoutRequestTbs, fields));
-    const body = encode(queueingServiceRequest, { request_type: 'deliver_message', fanout_request: { ...fields, signature } });
-    const response = await world.federation.network.fetch('https://ds.beta.test/deliver_message', { method: 'POST', body, headers: { 'content-type': 'application/octet-stream' } }, 'alpha.test');
-    expect(response.status).toBe(422);
+    const offered = {
+      GroupInfo: toWire({ version: 'mls10', wireformat: 'mls_group_info', groupInfo: info.groupInfo }),
+      KeyPackage: toWire({ version: 'mls10', wireformat: 'mls_key_package', keyPackage: (await createKeyPackage(await createIdentity(world.dave.id))).publicPackage }),
+    };
+    const answers: Record<string, [number, string]> = {};
+    let messageId = 990n;
+    for (const [name, bytes] of Object.entries(offered)) {
+      // Signed by the owning DS for beta, to a client of beta: only the wire format is wrong.
+      const fields = { protocol_version: 1 as const, sender: 'ds.alpha.test', recipient: 'ds.beta.test', message_id: (messageId += 1n), recipient_ids: [world.bob.id], mls_message: embedded(bytes) };
+      const signature = await signWithLabel(alpha.signingKey.signKey, FANOUT_SIGNATURE_LABELS.deliver_message, encode(dsFanoutRequestTbs, fields));
+      const body = encode(queueingServiceRequest, { request_type: 'deliver_message', fanout_request: { ...fields, signature } });
+      const response = await world.federation.network.fetch('https://ds.beta.test/deliver_message', { method: 'POST', body, headers: { 'content-type': 'application/octet-stream' } }, 'alpha.test');
+      const answer = decode(queueingServiceResponse, new Uint8Array(await response.arrayBuffer())).response_body;
+      answers[name] = [response.status, answer.response_type === 'error' ? answer.error.code : 'ok'];
+    }
+    expect(answers).toEqual({ GroupInfo: [422, 'invalid_message'], KeyPackage: [422, 'invalid_message'] });
     expect(beta.takeMessages(world.bob.id)).toEqual([]);
   });
 });

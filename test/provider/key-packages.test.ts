@@ -1,7 +1,7 @@
 import { beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { decode, keyPackage } from '../../harness/codec/index.js';
 import { connectionKeyPackageResponse, groupKeyPackageResponse, type ClientId } from '../../harness/messages/index.js';
-import { createKeyPackage, createIdentity, generateSignatureKeys } from '../../harness/mls/index.js';
+import { clientOfLeaf, createKeyPackage, createIdentity, generateSignatureKeys, isConnectionKeyPackage, isLastResortKeyPackage } from '../../harness/mls/index.js';
 import { encodeKeyPackage } from 'ts-mls/keyPackage.js';
 import { createNetwork, type Network } from '../../harness/network/index.js';
 import { createProvider, signedConnectionKeyPackageRequest, signedGroupKeyPackageRequest, type Provider, type StoredKeyPackage } from '../../harness/provider/index.js';
@@ -112,12 +112,20 @@ describe('POST /group_key_packages', () => {
 });
 
 describe('POST /connection_key_packages', () => {
-  it('one connection KeyPackage per client of the user', async () => {
+  it('one connection KeyPackage per client of the user: each a connection KeyPackage, each of another client of that user', async () => {
+    // Every client also has regular or last-resort KeyPackages, so only the kind tells them apart (profile §12).
+    alpha.directory.setLastResort(bobTablet, await stored(bobTablet, 'last-resort'));
     const body = await signedConnectionKeyPackageRequest(beta.signingKey.signKey, { protocol_version: 1, sender: 'ds.beta.test', recipient: 'ds.alpha.test', message_id: 1n, requester: { user_name: 'carol', domain: 'beta.test' }, request: { user_identifier: bob.user } });
     const { status, bytes } = await send('/connection_key_packages', body);
     expect(status).toBe(200);
     const decoded = decode(connectionKeyPackageResponse, bytes).response_body;
-    expect(decoded.response_type === 'ok' ? decoded.key_packages.length : 0).toBe(2);
+    if (decoded.response_type !== 'ok') throw new Error(`refused: ${decoded.error.code}`);
+    const handedOut = decoded.key_packages.map((kp) => ({ owner: clientOfLeaf(kp.value.leafNode), connection: isConnectionKeyPackage(kp.value), lastResort: isLastResortKeyPackage(kp.value) }));
+    expect(handedOut.sort((a, b) => (a.owner?.client_name ?? '').localeCompare(b.owner?.client_name ?? ''))).toEqual([
+      { owner: bob, connection: true, lastResort: false },
+      { owner: bobTablet, connection: true, lastResort: false },
+    ]);
+    expect([alpha.directory.remaining(bob, 'connection'), alpha.directory.remaining(bobTablet, 'connection'), alpha.directory.remaining(bob, 'regular')]).toEqual([0, 0, 2]);
     const unknown = await signedConnectionKeyPackageRequest(beta.signingKey.signKey, { protocol_version: 1, sender: 'ds.beta.test', recipient: 'ds.alpha.test', message_id: 2n, requester: { user_name: 'carol', domain: 'beta.test' }, request: { user_identifier: { user_name: 'nobody', domain: 'alpha.test' } } });
     const refused = await send('/connection_key_packages', unknown);
     expect(refused.status).toBe(404);
