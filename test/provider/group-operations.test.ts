@@ -79,7 +79,9 @@ describe('removals (DS draft "Remove users", "Remove clients", "Delete group", "
     await expectRefused(world, () => attempt(world, world.alice, { request_type: 'ds_delete_group', delete_group_request: { group_update: groupUpdateOf(out) } }), [422, 'invalid_commit']);
   });
 
-  it('removing only one’s own other clients until one is alone is delete_group, not remove_clients', async () => {
+  // Profile §14: a removal that leaves the committer alone is what its request type says (the
+  // group is kept under ds_remove_clients, see removal-classes.test.ts), but never another class.
+  it('removing one’s own last other client: ds_remove_users is the wrong class; ds_delete_group deletes', async () => {
     const aliceLaptop = await createVirtualClient(world.federation, { user: world.alice.id.user, client_name: 'laptop' });
     const own = await world.alice.createGroup();
     await world.alice.addClients(own, [aliceLaptop.id]);
@@ -87,8 +89,9 @@ describe('removals (DS draft "Remove users", "Remove clients", "Delete group", "
     await aliceLaptop.sync();
     const member = world.alice.member(own) ?? never();
     const out = await commit(member, [removeProposal(leafIndexOf(aliceLaptop.member(own) ?? never()))]);
-    const request = (type: 'ds_remove_clients' | 'ds_delete_group') => signedDsRequest(world.alice.identity.signatureKeyPair.signKey, type === 'ds_delete_group' ? { request_type: type, delete_group_request: { group_update: groupUpdateOf(out) } } : { request_type: type, remove_clients_request: { group_update: groupUpdateOf(out) } }, leafIndexOf(member));
-    await expect(postDsRequest(world.federation.network, 'alpha.test', 'ds.alpha.test', '/group_operation', await request('ds_remove_clients'))).rejects.toMatchObject({ code: 'invalid_commit' });
+    const request = (type: 'ds_remove_users' | 'ds_delete_group') => signedDsRequest(world.alice.identity.signatureKeyPair.signKey, type === 'ds_delete_group' ? { request_type: type, delete_group_request: { group_update: groupUpdateOf(out) } } : { request_type: type, remove_users_request: { group_update: groupUpdateOf(out) } }, leafIndexOf(member));
+    await expect(postDsRequest(world.federation.network, 'alpha.test', 'ds.alpha.test', '/group_operation', await request('ds_remove_users'))).rejects.toMatchObject({ code: 'invalid_commit' });
+    expect(world.federation.provider('alpha.test').group(own)).toBeDefined();
     await postDsRequest(world.federation.network, 'alpha.test', 'ds.alpha.test', '/group_operation', await request('ds_delete_group'));
     expect(world.federation.provider('alpha.test').group(own)).toBeUndefined();
   });
