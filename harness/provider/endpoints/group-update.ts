@@ -1,12 +1,12 @@
 import type { mlsMessage, ValueOf } from '../../codec/index.js';
 import type { DSRequest, MlsGroupUpdate } from '../../messages/index.js';
-import { processCommit, type DsOperation } from '../../mls/index.js';
+import { checkCommitLeaves, processCommit, type DsOperation } from '../../mls/index.js';
 import { fanOut, type Delivery } from '../fanout.js';
 import { checkMemberSignature, groupAt, joined, othersThan, ownedGroupKey } from '../owned-group.js';
 import { checkOperationRules, reserveReinitTarget, routeWelcomes } from '../operation-rules.js';
 import { ProviderError } from '../provider-error.js';
 import type { ProviderState } from '../provider-state.js';
-import { asDsError } from '../refusal-codes.js';
+import { asDsError, asDsErrorSync } from '../refusal-codes.js';
 
 /** The request types that carry an MLSGroupUpdate, and the DS operation each must be (DS draft "Client-initiated operations"). */
 export const OPERATION_OF = {
@@ -53,6 +53,10 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
       state.limiter.take('/group_operation', 'member', `${key}|external|${source}`);
     }
     const result = await asDsError(() => processCommit(group, message, update.partial_group_info));
+    // Profile §12: every LeafNode the commit brings in (Adds, Updates, the UpdatePath's) carries mimi_supported_versions.
+    asDsErrorSync(() => {
+      checkCommitLeaves(message);
+    });
     const expected = OPERATION_OF[type];
     if (result.summary.operation !== expected) throw new ProviderError('invalid_commit', `${type} must be a ${expected} commit; this one is ${result.summary.operation}`);
     await checkOperationRules(state, group, message, result.summary, type);
