@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decode, encode } from '../../harness/codec/index.js';
-import { dsRequest, dsResponse, registryEntry, type DSRequest } from '../../harness/messages/index.js';
+import { dsRequest, registryEntry, type DSRequest } from '../../harness/messages/index.js';
 import { signedDsRequest, UNKNOWN_LEAF, type ErrorCarrier, type RateLimits } from '../../harness/provider/index.js';
 import { createFederation, createVirtualClient, type Federation, type VirtualClient } from '../../harness/scenario/index.js';
 import { clientOf } from '../helpers/ds-world.js';
