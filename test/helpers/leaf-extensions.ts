@@ -27,3 +27,16 @@ export const BAD_SUPPORTED_VERSIONS: readonly (readonly [string, Extension[]])[]
   ['empty', [supportedVersions([])]],
   ['malformed (odd length)', [supportedVersionsData(new Uint8Array([0x03, 0x00, 0x01, 0x00]))]],
 ];
+
+/**
+ * A last-resort connection KeyPackage (profile §12): its LeafNode carries
+ * mimi_supported_versions and mimi_connection_key_package, the KeyPackage
+ * mimi_last_resort. The harness's createKeyPackage has no such kind.
+ */
+export async function connectionLastResort(identity: ClientIdentity): Promise<OwnKeyPackage> {
+  const cs = await mlsSuite();
+  const leaf = [supportedVersions([1]), { extensionType: MimiExtensionType.mimi_connection_key_package, extensionData: new Uint8Array(0) }];
+  const marker = [{ extensionType: MimiExtensionType.mimi_last_resort, extensionData: new Uint8Array(0) }];
+  const { publicPackage, privatePackage } = await generateKeyPackageWithKey(identity.credential, mimiCapabilities(), defaultLifetime, marker, identity.signatureKeyPair, cs, leaf);
+  return { kind: 'last-resort', publicPackage, privatePackage };
+}
