@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decode, keyPackage as keyPackageCodec } from '../../harness/codec/index.js';
-import type { ClientId, DSRequest, UserId } from '../../harness/messages/index.js';
+import { decode, encode, keyPackage as keyPackageCodec } from '../../harness/codec/index.js';
+import { dsRequest, type ClientId, type DSRequest, type UserId } from '../../harness/messages/index.js';
 import { isConnectionKeyPackage, isLastResortKeyPackage, joinFromWelcome, keyPackageBytes, peekWelcome, treeFromNodes, type OwnKeyPackage } from '../../harness/mls/index.js';
 import { DEFAULT_RATE_LIMITS, signedDsRequest, UNKNOWN_LEAF, type StoredKeyPackage } from '../../harness/provider/index.js';
 import { createFederation, createVirtualClient, ownerOf, postDsRequest, RequestRefused, type Federation, type VirtualClient } from '../../harness/scenario/index.js';
@@ -61,6 +61,8 @@ describe('anonymous KeyPackage retrieval is bounded per client (DS draft §7.13,
     const refused = await drain([carol.id]).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(RequestRefused);
     expect(refused).toMatchObject({ status: 429, code: 'rate_limited' });
+    const raw = await federation.network.fetch('https://ds.alpha.test/group_operation', { method: 'POST', body: encode(dsRequest, anonymous({ request_type: 'ds_key_packages', key_packages_request: { client_identifiers: [carol.id] } })), headers: { 'content-type': 'application/octet-stream' } }, 'mallory.test');
+    expect([raw.status, raw.headers.get('retry-after')]).toEqual([429, '60']); // one token per minute
     // Nothing of a refused request is used up, not even alice's budget when she is named beside carol.
     await expect(drain([alice.id, carol.id])).rejects.toMatchObject({ code: 'rate_limited' });
     expect(alpha().directory.remaining(carol.id, 'regular')).toBe(1);

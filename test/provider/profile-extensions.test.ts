@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encode } from '../../harness/codec/index.js';
-import { dsRequest, type DSRequestBody } from '../../harness/messages/index.js';
+import { dsRequest, MimiExtensionType, type DSRequestBody } from '../../harness/messages/index.js';
 import {
   addProposal,
   checkCommitLeaves,
   commit,
+  commitReinit,
   createIdentity,
   createKeyPackage,
   createMimiGroup,
@@ -57,6 +58,16 @@ describe('mimi_supported_versions on every LeafNode the DS takes in (profile §1
       await refusedFromOutside(() => attempt(world, world.alice, body), [422, 'invalid_proposal']).catch((error: unknown) => {
         throw new Error(`mimi_supported_versions ${name}: ${String(error)}`);
       });
+    }
+  });
+
+  it('a ReInit whose new group has a malformed mimi_group_context, or one not of version 1, is invalid_proposal', async () => {
+    for (const data of [[0x00, 0x01], [0x00, 0x02, 0x00], [0x00, 0x01, 0x00, 0x00]]) {
+      const idAnswer = await postDsRequest(world.federation.network, 'alpha.test', 'ds.alpha.test', '/group_operation', { version: 1, request_body: { request_type: 'ds_request_group_id' }, authentication_data: { auth_type: 'anonymous' } });
+      if (idAnswer.response_type !== 'group_id') throw new Error(idAnswer.response_type);
+      const reinit = await commitReinit(memberIn(world, world.alice), idAnswer.group_id, [{ extensionType: MimiExtensionType.mimi_group_context, extensionData: new Uint8Array(data) }]);
+      const body: DSRequestBody = { request_type: 'ds_re_initialize_group', re_initialize_group_request: { commit: groupUpdateOf(reinit) } };
+      await refusedFromOutside(() => attempt(world, world.alice, body), [422, 'invalid_proposal']);
     }
   });
 
