@@ -17,6 +17,7 @@ export { fromWire, toWire } from './wire.js';
 export { tamperCommit, tamperPublicMessage, withPathLeaf } from './tamper.js';
 export { commitReinit, createGroupFromReinit, joinFromReinit } from './reinit.js';
 export { generateSignatureKeys, signWithLabel, verifyWithLabel } from './sign-with-label.js';
+export { isAllowedScheme, labeledContent, verifyWithLabelAs } from './signature-schemes.js';
 export { agreesWithDs, groupInfoIn, groupInfoMessageOf, signatureKeyOf, treeFromNodes, treeNodesOf } from './ds-wire.js';
 export { addedKeyPackages, groupMembers, mimiContextOf, proposalsOfCommit, welcomeRecipients } from './commit-contents.js';
 export { peekWelcome, welcomeFor } from './welcome.js';

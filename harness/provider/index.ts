@@ -14,7 +14,7 @@ export { dsErrorResponse, type ErrorCarrier } from './error-response.js';
 export { createDirectory, type Directory, type StoredKeyPackage } from './directory.js';
 export { createProvider, type Provider, type ProviderOptions } from './provider.js';
 export { createReplayStore, REPLAY_MEMORY_MS, type ReplayStore } from './replay-store.js';
-export { createVerificationKeys, type VerificationKeys } from './verification-keys.js';
+export { createVerificationKeys, VERIFICATION_KEY_LIFETIME_MS, type VerificationKeys, type VerificationKeysOptions } from './verification-keys.js';
 export { errorToResponse, ProviderError } from './provider-error.js';
 export { DEFAULT_MAX_BODY, readBody, type RequestContext } from './request-body.js';
 export { signedConnectionKeyPackageRequest, signedGroupKeyPackageRequest } from './signed-requests.js';

@@ -146,7 +146,7 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
     randomBytes: options.randomBytes ?? ((n: number) => new Uint8Array(cryptoRandomBytes(n))),
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY,
     clock,
-    verificationKeys: createVerificationKeys(options.dsDomain),
+    verificationKeys: createVerificationKeys(options.dsDomain, { clock }),
     discovery: createDiscovery({ clock }),
     limiter: createRateLimiter(options.rateLimits ?? DEFAULT_RATE_LIMITS, clock),
     outbox: createOutbox(durable.outboxStore, { clock, spawn, post: (entry) => post(built, entry), transient: isTransient }),

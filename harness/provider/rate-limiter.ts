@@ -7,11 +7,18 @@ export interface Budget {
   readonly perSecond: number;
 }
 
-/** What a limit is keyed by (transport draft "Rate-limiting"). */
-export type LimitKind = 'source' | 'group' | 'member';
+/**
+ * What a limit is keyed by (transport draft "Rate-limiting"); `key_package`
+ * counts the KeyPackages of one client (and kind) that anonymous requests
+ * may use up (DS draft §7.13, profile §14).
+ */
+export type LimitKind = 'source' | 'group' | 'member' | 'key_package';
 
 /** Budgets per endpoint path and key kind; a path or kind left out is not limited. */
 export type RateLimits = Readonly<Record<string, Partial<Record<LimitKind, Budget>>>>;
+
+/** KeyPackages of one client and kind that anonymous requests may use up: 10 at once, then one every 6 minutes (profile §14). */
+export const KEY_PACKAGE_BUDGET: Budget = { burst: 10, perSecond: 1 / 360 };
 
 /**
  * Defaults: generous enough that an honest federation never meets them,
@@ -19,7 +26,7 @@ export type RateLimits = Readonly<Record<string, Partial<Record<LimitKind, Budge
  * group on the two joining-information paths, per member on /group_operation.
  */
 export const DEFAULT_RATE_LIMITS: RateLimits = {
-  '/group_operation': { source: { burst: 200, perSecond: 100 }, member: { burst: 50, perSecond: 20 } },
+  '/group_operation': { source: { burst: 200, perSecond: 100 }, member: { burst: 50, perSecond: 20 }, key_package: KEY_PACKAGE_BUDGET },
   '/welcome_information': { source: { burst: 100, perSecond: 50 }, group: { burst: 40, perSecond: 10 } },
   '/external_commit_information': { source: { burst: 100, perSecond: 50 }, group: { burst: 20, perSecond: 5 } },
   '/verification_key': { source: { burst: 100, perSecond: 50 } },
@@ -33,6 +40,8 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
 export interface RateLimiter {
   /** Takes one token for `key` on `path`, or throws rate_limited without taking any. */
   take(path: string, kind: LimitKind, key: string): void;
+  /** What {@link RateLimiter.take} would find now, taking nothing: the whole tokens left (Infinity if unlimited) and the Retry-After seconds until the next one. */
+  peek(path: string, kind: LimitKind, key: string): { readonly tokens: number; readonly retryAfter: number };
   /** How many buckets are kept (for the memory bound's test). */
   readonly size: number;
 }
@@ -78,6 +87,13 @@ export function createRateLimiter(limits: RateLimits, clock: ProviderClock): Rat
       }
       buckets.delete(id);
       buckets.set(id, { tokens: tokens - 1, at: now, budget });
+    },
+    peek(path, kind, key) {
+      const budget = limits[path]?.[kind];
+      if (budget === undefined) return { tokens: Infinity, retryAfter: 0 };
+      const bucket = buckets.get(`${path}|${kind}|${key}`);
+      const tokens = bucket === undefined ? budget.burst : Math.min(budget.burst, bucket.tokens + ((clock.now() - bucket.at) / 1000) * budget.perSecond);
+      return { tokens: Math.floor(tokens), retryAfter: Math.max(1, Math.ceil((1 - (tokens % 1)) / budget.perSecond)) };
     },
     get size() {
       return buckets.size;

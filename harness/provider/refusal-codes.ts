@@ -32,3 +32,18 @@ export async function asDsError<T>(body: () => Promise<T>): Promise<T> {
     throw error;
   }
 }
+
+/**
+ * {@link asDsError} for a synchronous check.
+ *
+ * @example
+ * asDsErrorSync(() => { checkCommitPathLeaf(message); });
+ */
+export function asDsErrorSync<T>(body: () => T): T {
+  try {
+    return body();
+  } catch (error) {
+    if (error instanceof DsRefusal) throw new ProviderError(CODE_OF[error.reason], error.message);
+    throw error;
+  }
+}

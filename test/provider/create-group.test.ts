@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RatchetTree } from 'ts-mls';
+import type { Extension, LeafNode, RatchetTree } from 'ts-mls';
 import { decode, encode, leafNode, mlsMessage } from '../../harness/codec/index.js';
-import { dsRequest, dsResponse, type DSRequest } from '../../harness/messages/index.js';
+import { dsRequest, dsResponse, MimiExtensionType, type DSRequest } from '../../harness/messages/index.js';
 import { encodeLeafNode } from 'ts-mls/leafNode.js';
 import { createKeyPackage, createMimiGroup, dsCredential, externalJoin, externalSendersExtension, generateSignatureKeys, mimiGroupContextExtension, toWire, type ClientIdentity, type OwnKeyPackage } from '../../harness/mls/index.js';
 import { createProvider, signedDsRequest, type Provider } from '../../harness/provider/index.js';
+import { BAD_SUPPORTED_VERSIONS, keyPackageWithLeafExtensions } from '../helpers/leaf-extensions.js';
 import { identityFor } from '../helpers/mls-group.js';
 
 let alpha: Provider;
@@ -29,16 +30,26 @@ async function newGroupId(): Promise<Uint8Array> {
   return body.response_body.group_id;
 }
 
-async function createRequest(groupId: Uint8Array, options: { withDs?: boolean; kp?: OwnKeyPackage; signKey?: Uint8Array } = {}): Promise<DSRequest> {
+interface CreateOptions {
+  withDs?: boolean;
+  kp?: OwnKeyPackage;
+  signKey?: Uint8Array;
+  /** The group's mimi_group_context extensions (default: one of {1, regular}). */
+  mimiContext?: Extension[];
+  /** Changes the LeafNode the request carries (the GroupInfo stays the creator's). */
+  editLeaf?: (leaf: LeafNode) => LeafNode;
+}
+
+async function createRequest(groupId: Uint8Array, options: CreateOptions = {}): Promise<DSRequest> {
   const kp = options.kp ?? (await createKeyPackage(alice));
-  const extensions = [mimiGroupContextExtension({ protocol_version: 1, kind: 'regular' })];
+  const extensions = options.mimiContext ?? [mimiGroupContextExtension({ protocol_version: 1, kind: 'regular' })];
   if (options.withDs !== false) extensions.push(externalSendersExtension([{ signaturePublicKey: alpha.verificationKey, credential: dsCredential('ds.alpha.test') }]));
   const { groupInfo } = await createMimiGroup(alice, kp, groupId, extensions);
   const body: DSRequest['request_body'] = {
     request_type: 'ds_create_group',
     create_group_request: {
       group_id: groupId,
-      leaf_node: decode(leafNode, encodeLeafNode(kp.publicPackage.leafNode)),
+      leaf_node: decode(leafNode, encodeLeafNode((options.editLeaf ?? ((leaf) => leaf))(kp.publicPackage.leafNode))),
       group_info: decode(mlsMessage, toWire({ version: 'mls10', wireformat: 'mls_group_info', groupInfo })),
     },
   };
@@ -84,5 +95,44 @@ describe('CreateGroup and external commit information', () => {
     expect([foreign.status, codeOf(foreign.body)]).toEqual([421, 'not_owner']);
     const unknown = await ask(await newGroupId());
     expect([unknown.status, codeOf(unknown.body)]).toEqual([404, 'unknown_group']);
+  });
+
+  it('a LeafNode that fails RFC 9420 §7.3 is invalid_leaf_node (profile §3), and the id stays free', async () => {
+    const groupId = await newGroupId();
+    const flipped = (bytes: Uint8Array) => bytes.map((b, i) => (i === 0 ? b ^ 1 : b));
+    const badSignature = await call('/group_operation', await createRequest(groupId, { editLeaf: (leaf) => ({ ...leaf, signature: flipped(leaf.signature) }) }));
+    expect([badSignature.status, codeOf(badSignature.body)]).toEqual([422, 'invalid_leaf_node']);
+    // RFC 9420 §7.2: an extension the leaf carries must be listed in its capabilities.
+    const unlisted = await call('/group_operation', await createRequest(groupId, { kp: await keyPackageWithLeafExtensions(alice, [...(await createKeyPackage(alice)).publicPackage.leafNode.extensions, { extensionType: 0xf0ee, extensionData: new Uint8Array(0) }]) }));
+    expect([unlisted.status, codeOf(unlisted.body)]).toEqual([422, 'invalid_leaf_node']);
+    expect(codeOf((await call('/group_operation', await createRequest(groupId))).body)).toBe('ok');
+  });
+
+  it('a LeafNode without a valid mimi_supported_versions listing 1 is invalid_leaf_node (profile §12)', async () => {
+    const groupId = await newGroupId();
+    for (const [name, extensions] of BAD_SUPPORTED_VERSIONS) {
+      const answer = await call('/group_operation', await createRequest(groupId, { kp: await keyPackageWithLeafExtensions(alice, extensions) }));
+      expect([answer.status, codeOf(answer.body)], name).toEqual([422, 'invalid_leaf_node']);
+    }
+    expect(codeOf((await call('/group_operation', await createRequest(groupId))).body)).toBe('ok');
+  });
+
+  it('mimi_group_context missing, malformed or not version 1 is invalid_group_info (profile §12)', async () => {
+    const groupId = await newGroupId();
+    const context = (data: number[]): Extension => ({ extensionType: MimiExtensionType.mimi_group_context, extensionData: new Uint8Array(data) });
+    const cases: [string, Extension[]][] = [
+      ['missing', []],
+      ['truncated', [context([0x00, 0x01])]],
+      ['trailing byte', [context([0x00, 0x01, 0x00, 0x00])]],
+      ['version 2', [context([0x00, 0x02, 0x00])]],
+      ['version 0', [context([0x00, 0x00, 0x00])]],
+      ['unknown kind', [context([0x00, 0x01, 0x07])]],
+    ];
+    for (const [name, mimiContext] of cases) {
+      const answer = await call('/group_operation', await createRequest(groupId, { mimiContext }));
+      expect([answer.status, codeOf(answer.body)], name).toEqual([422, 'invalid_group_info']);
+    }
+    const good = await call('/group_operation', await createRequest(groupId, { mimiContext: [context([0x00, 0x01, 0x01])] }));
+    expect(codeOf(good.body)).toBe('ok');
   });
 });

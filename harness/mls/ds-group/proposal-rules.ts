@@ -2,6 +2,7 @@ import type { CiphersuiteImpl, Extension, Proposal, Sender } from 'ts-mls';
 import { verifyKeyPackage } from 'ts-mls/keyPackage.js';
 import { leafToNodeIndex, toLeafIndex } from 'ts-mls/treemath.js';
 import { MimiExtensionType } from '../../messages/index.js';
+import { checkProposalLeaves } from './leaf-rules.js';
 import { refuse, refusingAs } from './refusal.js';
 import type { DsGroup } from './state.js';
 import { sameBytes } from './verify.js';
@@ -25,10 +26,13 @@ function isLeaf(group: DsGroup, leaf: number): boolean {
  * commit must include all stored proposals by reference):
  * - a member may only propose its own removal (DS draft "Self remove a client");
  * - the DS, as external sender, may propose Remove of a member or Add of a valid KeyPackage;
- * - no two stored proposals may remove the same leaf.
+ * - no two stored proposals may remove the same leaf;
+ * - in a MIMI group (one with mimi_group_context), an Add's or Update's
+ *   LeafNode carries mimi_supported_versions listing version 1 (profile §12).
  */
 export async function checkStandaloneProposal(group: DsGroup, sender: Sender, proposal: Proposal, cs: CiphersuiteImpl): Promise<void> {
   refuseUnknownProposals([proposal]);
+  if (group.groupContext.extensions.some((e) => e.extensionType === MimiExtensionType.mimi_group_context)) checkProposalLeaves([proposal]);
   if (sender.senderType === 'member') {
     if (proposal.proposalType !== 'remove' || proposal.remove.removed !== sender.leafIndex) refuse('invalid_proposal', 'a member may only propose its own removal');
   } else if (sender.senderType === 'external') {

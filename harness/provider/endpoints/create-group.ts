@@ -1,6 +1,6 @@
 import { decode, DecodeError, toHex } from '../../codec/index.js';
-import { clientIdText, MimiExtensionType, mimiGroupId, type CreateGroupRequest, type DSRequest } from '../../messages/index.js';
-import { bootstrapFromCreateGroup, clientOfLeaf, DsRefusal, groupInfoIn, readExternalSenders, signatureKeyOf, type DsGroup } from '../../mls/index.js';
+import { clientIdText, MimiExtensionType, mimiGroupContext, mimiGroupId, type CreateGroupRequest, type DSRequest } from '../../messages/index.js';
+import { bootstrapFromCreateGroup, clientOfLeaf, creatorLeafProblem, DsRefusal, groupInfoIn, readExternalSenders, signatureKeyOf, type DsGroup } from '../../mls/index.js';
 import { checkClientSignature } from '../client-signature.js';
 import { ProviderError } from '../provider-error.js';
 import type { ProviderState } from '../provider-state.js';
@@ -16,14 +16,28 @@ function requireDsAsExternalSender(state: ProviderState, group: DsGroup): void {
   const identity = new TextEncoder().encode(state.dsDomain);
   const listed = senders?.some((s) => s.credential.credentialType === 'basic' && sameBytes(s.credential.identity, identity) && sameBytes(s.signaturePublicKey, state.verificationKey.publicKey));
   if (listed !== true) throw new ProviderError('invalid_group_info', `the group must list ${state.dsDomain} with its signature key in external_senders`);
-  if (!group.groupContext.extensions.some((e) => e.extensionType === MimiExtensionType.mimi_group_context)) throw new ProviderError('invalid_group_info', 'the group has no mimi_group_context extension (profile §12)');
+}
+
+/** Profile §12: exactly one `mimi_group_context`, a well-formed MimiGroupContext of DS protocol version 1 (the decoder refuses any other). */
+function requireMimiGroupContext(group: DsGroup): void {
+  const found = group.groupContext.extensions.filter((e) => e.extensionType === MimiExtensionType.mimi_group_context);
+  if (found.length !== 1) throw new ProviderError('invalid_group_info', `the group has ${found.length === 0 ? 'no' : 'more than one'} mimi_group_context extension (profile §12)`);
+  try {
+    decode(mimiGroupContext, (found[0] as { extensionData: Uint8Array }).extensionData, { rootName: 'MimiGroupContext' });
+  } catch (error) {
+    if (error instanceof DecodeError) throw new ProviderError('invalid_group_info', `mimi_group_context is malformed or not DS protocol version 1: ${error.message} (profile §12)`);
+    throw error;
+  }
 }
 
 /**
  * CreateGroup (DS draft "Create group"): signed by the creator as leaf 0
  * (profile §8); the group id must be a MimiGroupId naming this DS and unused
- * (profile §2); the LeafNode and GroupInfo must be valid, the group must
- * carry mimi_group_context and the DS as external sender.
+ * (profile §2); the LeafNode must pass RFC 9420 §7.3 and carry
+ * mimi_supported_versions (`invalid_leaf_node`, profile §3, §12); the
+ * GroupInfo must be valid, the group must carry a well-formed
+ * mimi_group_context of version 1 and the DS as external sender
+ * (`invalid_group_info`).
  *
  * @example
  * await createGroup(state, request, request.request_body.create_group_request);
@@ -42,6 +56,8 @@ export async function createGroup(state: ProviderState, request: DSRequest, body
   const groupInfo = groupInfoIn(body.group_info.value);
   if (groupInfo === undefined) throw new ProviderError('invalid_group_info', `group_info is a ${body.group_info.value.wireformat}`);
   if (!sameBytes(groupInfo.groupContext.groupId, body.group_id)) throw new ProviderError('invalid_group_info', 'the GroupInfo is for another group id');
+  const leafProblem = await creatorLeafProblem(body.leaf_node.value, groupInfo.groupContext);
+  if (leafProblem !== undefined) throw new ProviderError('invalid_leaf_node', `the creator's LeafNode: ${leafProblem}`);
   // One creation per id at a time, so that two racing creators cannot both win.
   await state.exclusive(key, async () => {
     checkIdFree(state, key, body);
@@ -53,6 +69,7 @@ export async function createGroup(state: ProviderState, request: DSRequest, body
       throw error;
     }
     requireDsAsExternalSender(state, group);
+    requireMimiGroupContext(group);
     // Again, synchronously with the write: a ReInit of another group may have reserved the id meanwhile.
     checkIdFree(state, key, body);
     state.live();

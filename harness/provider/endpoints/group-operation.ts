@@ -5,7 +5,7 @@ import type { ProviderState } from '../provider-state.js';
 import { readBody, type RequestContext } from '../request-body.js';
 import { createGroup } from './create-group.js';
 import { groupUpdate } from './group-update.js';
-import { clientsOfUser, ownClients, take } from './key-packages.js';
+import { clientsOfUser, ownClients, takeAnonymous } from './key-packages.js';
 import { selfRemove, sendMessage } from './member-messages.js';
 
 /** The MLSGroupUpdate (and Welcomes) of a request type that carries a commit. */
@@ -98,12 +98,12 @@ export async function groupOperationEndpoint(state: ProviderState, request: Requ
       requireAnonymous(body);
       const clients = body.request_body.key_packages_request.client_identifiers;
       ownClients(state, clients);
-      return respond({ response_type: 'key_packages', key_packages: take(state, clients, 'regular') });
+      return respond({ response_type: 'key_packages', key_packages: takeAnonymous(state, clients, 'regular') });
     }
     case 'ds_connection_key_packages': {
       requireAnonymous(body);
       const user = body.request_body.connection_key_packages_request.user_identifier;
-      return respond({ response_type: 'connection_key_packages', key_packages: take(state, clientsOfUser(state, user), 'connection') });
+      return respond({ response_type: 'connection_key_packages', key_packages: takeAnonymous(state, clientsOfUser(state, user), 'connection') });
     }
     case 'ds_welcome_info':
     case 'ds_external_commit_info':

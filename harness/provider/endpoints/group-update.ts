@@ -1,13 +1,13 @@
 import type { mlsMessage, ValueOf } from '../../codec/index.js';
 import type { DSRequest, MlsGroupUpdate } from '../../messages/index.js';
-import { processCommit, type CommitSummary, type DsOperation } from '../../mls/index.js';
+import { checkCommitLeaves, processCommit, type CommitSummary, type DsOperation } from '../../mls/index.js';
 import { carryOverProposals } from '../ds-proposals.js';
 import { fanOut, type Delivery } from '../fanout.js';
 import { checkMemberSignature, groupAt, joined, othersThan, ownedGroupKey } from '../owned-group.js';
 import { checkOperationRules, reserveReinitTarget, routeWelcomes } from '../operation-rules.js';
 import { ProviderError } from '../provider-error.js';
 import type { ProviderState } from '../provider-state.js';
-import { asDsError } from '../refusal-codes.js';
+import { asDsError, asDsErrorSync } from '../refusal-codes.js';
 
 /** The request types that carry an MLSGroupUpdate, and the DS operation each must be (DS draft "Client-initiated operations"). */
 export const OPERATION_OF = {
@@ -65,6 +65,10 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
       state.limiter.take('/group_operation', 'member', `${key}|external|${source}`);
     }
     const result = await asDsError(() => processCommit(group, message, update.partial_group_info));
+    // Profile §12: every LeafNode the commit brings in (Adds, Updates, the UpdatePath's) carries mimi_supported_versions.
+    asDsErrorSync(() => {
+      checkCommitLeaves(message);
+    });
     if (!isOperation(type, result.summary)) throw new ProviderError('invalid_commit', `${type} must be a ${OPERATION_OF[type]} commit; this one is ${result.summary.operation}${result.summary.removal === null ? '' : ` (as a removal, ${result.summary.removal})`}`);
     await checkOperationRules(state, group, message, result.summary, type);
     // Never back to the sender: the committer's leaf, or for an external join the joiner's old leaf (a resync), if any.

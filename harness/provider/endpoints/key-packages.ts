@@ -57,6 +57,45 @@ export function take(state: ProviderState, clients: readonly ClientId[], kind: '
 }
 
 /**
+ * KeyPackages for an anonymous request on `/group_operation`
+ * (`ds_key_packages`, `ds_connection_key_packages`): as {@link take}, but
+ * each client's KeyPackages of `kind` are used up only within its budget
+ * (`key_package`, profile §14), since anyone can ask (DS draft §7.13: retrieval
+ * SHOULD be authorized). Past the budget the client's last-resort KeyPackage
+ * of that kind is handed out, not used up; a client without one gets
+ * `rate_limited` with Retry-After. A refusal uses up nothing and spends no budget.
+ *
+ * @example
+ * const keyPackages = takeAnonymous(state, clients, 'regular');
+ */
+export function takeAnonymous(state: ProviderState, clients: readonly ClientId[], kind: 'regular' | 'connection'): StoredKeyPackage[] {
+  const budgetKey = (client: ClientId) => `${kind}|${clientIdText(client)}`;
+  const left = new Map<string, number>();
+  const overBudget = new Set<string>();
+  // Called by the directory only for a client that still has a KeyPackage to use up.
+  const lastResortOnly = (client: ClientId): boolean => {
+    const key = budgetKey(client);
+    const tokens = left.get(key) ?? state.limiter.peek('/group_operation', 'key_package', key).tokens;
+    left.set(key, tokens - 1);
+    if (tokens >= 1) return false;
+    overBudget.add(key);
+    return true;
+  };
+  state.live();
+  const taken = state.directory.takeKeyPackages(clients, kind, lastResortOnly);
+  if (!taken.ok) {
+    const name = clientIdText(taken.client);
+    if (taken.code === 'no_key_packages' && overBudget.has(budgetKey(taken.client))) {
+      const { retryAfter } = state.limiter.peek('/group_operation', 'key_package', budgetKey(taken.client));
+      throw new ProviderError('rate_limited', `anonymous requests used up the ${kind} KeyPackages of ${name} allowed for now, and it has no last-resort one (profile §14)`, { 'retry-after': String(retryAfter) });
+    }
+    throw new ProviderError(taken.code, taken.code === 'unknown_client' ? `no client ${name}` : `no KeyPackage left for ${name}`);
+  }
+  for (const client of taken.consumed) state.limiter.take('/group_operation', 'key_package', budgetKey(client));
+  return taken.keyPackages;
+}
+
+/**
  * `POST /group_key_packages` (transport draft "Group KeyPackage Retrieval",
  * profile §5): one KeyPackage per requested client, in order; regular ones
  * are consumed, a last-resort one is handed out without being consumed;
