@@ -2,20 +2,24 @@ import { createHook } from 'node:async_hooks';
 import { installedWhileUsed } from './installed-while-used.js';
 
 /**
- * Node's one-shot requests to its thread pool and the kernel: crypto jobs
- * (SIGNREQUEST, VERIFYREQUEST, HASHREQUEST, KEYPAIRGENREQUEST, ...), fs
- * requests, DNS look-ups and socket writes. Each calls back exactly once.
- * HTTPCLIENTREQUEST and HTTPINCOMINGMESSAGE live as long as an exchange
- * (a silent host's too), so they are not real work.
+ * Node's one-shot requests to its thread pool: crypto jobs (SIGNREQUEST,
+ * VERIFYREQUEST, HASHREQUEST, KEYPAIRGENREQUEST, ...) and fs requests. Each
+ * calls back exactly once. HTTPCLIENTREQUEST and HTTPINCOMINGMESSAGE live as
+ * long as an exchange (a silent host's too), and socket writes (WRITEWRAP)
+ * that complete at once never call back, so none of those is real work here.
  */
-const ONE_SHOT = /^(?!HTTP).*(REQUEST|REQWRAP|FSREQCALLBACK|FSREQPROMISE|WRITEWRAP|SHUTDOWNWRAP)$/;
+const ONE_SHOT = /^(?!HTTP).*REQUEST$|^FSREQCALLBACK$|^FSREQPROMISE$/;
 
-const inFlight = new Map<number, string>();
+/** A crypto job run in sync mode (crypto.sign without a callback) has no `ondone` and is over by the time anyone looks. */
+const isCryptoJob = (type: string) => type.endsWith('REQUEST');
+const hasCallback = (resource: object) => typeof (resource as { ondone?: unknown }).ondone === 'function';
+
+const inFlight = new Map<number, { readonly type: string; readonly resource: object }>();
 
 function install(): () => void {
   const hook = createHook({
-    init(asyncId, type) {
-      if (ONE_SHOT.test(type)) inFlight.set(asyncId, type);
+    init(asyncId, type, _trigger, resource: object) {
+      if (ONE_SHOT.test(type)) inFlight.set(asyncId, { type, resource });
     },
     // A one-shot request is done when its callback starts (or when it is destroyed without one).
     before(asyncId) {
@@ -36,7 +40,7 @@ const watchers = installedWhileUsed<object>(install);
 
 /**
  * Watches, while at least one user holds it, how many of Node's one-shot
- * thread-pool or kernel requests are in flight anywhere in the process.
+ * thread-pool requests are in flight anywhere in the process.
  *
  * @note A handler that awaits a WebCrypto signature spends event-loop turns
  * waiting for the thread pool, and how many depends on the machine's load,
@@ -55,10 +59,14 @@ export function watchRealWork(user: object): () => void {
 
 /** One-shot requests in flight now (0 while nobody watches). */
 export function realWorkInFlight(): number {
+  for (const [asyncId, { type, resource }] of inFlight) {
+    if (isCryptoJob(type) && !hasCallback(resource)) inFlight.delete(asyncId);
+  }
   return inFlight.size;
 }
 
 /** The types of the one-shot requests in flight now (for diagnostics). */
 export function realWorkTypes(): string[] {
-  return [...inFlight.values()];
+  realWorkInFlight();
+  return [...inFlight.values()].map((entry) => entry.type);
 }

@@ -1,6 +1,7 @@
-import { webcrypto } from 'node:crypto';
+import { generateKeyPairSync, sign, webcrypto } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createNetwork, type TransportMode } from '../../harness/network/index.js';
+import { realWorkTypes } from '../../harness/network/real-work.js';
 
 /** Real async work that takes many event-loop turns (thread-pool hashing), as a signature or a TLS handshake does. */
 async function realWork(rounds: number): Promise<void> {
@@ -99,6 +100,29 @@ describe.each<TransportMode>(['direct', 'tls'])('advance waits for the work in f
     try {
       await expect(network.advance(-1)).rejects.toThrow(RangeError);
       await expect(network.advance(Number.POSITIVE_INFINITY)).rejects.toThrow(RangeError);
+    } finally {
+      await network.dispose();
+    }
+  });
+});
+
+// Requests that never call back must not count as work in flight, or every quiet check waits for
+// the 2,000,000-turn cap (the demo took 60 s under load): synchronous socket writes (console
+// output) and crypto jobs run in sync mode (node:crypto sign, as the PKI signs certificates).
+describe('what counts as real work in flight', () => {
+  it('nothing is left in flight after sync signatures, console writes and finished async jobs', async () => {
+    const network = createNetwork({ seed: 9, transport: 'direct' });
+    try {
+      const { privateKey } = generateKeyPairSync('ed25519');
+      for (let i = 0; i < 5; i++) sign(null, Buffer.from([i]), privateKey);
+      process.stdout.write('');
+      await realWork(3);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(realWorkTypes()).toEqual([]);
+      const pending = webcrypto.subtle.digest('SHA-256', new Uint8Array(64 * 1024 * 1024));
+      expect(realWorkTypes()).toEqual(['HASHREQUEST']);
+      await pending;
+      expect(realWorkTypes()).toEqual([]);
     } finally {
       await network.dispose();
     }
