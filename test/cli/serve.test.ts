@@ -3,6 +3,7 @@ import { createPublicKey, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import tls from 'node:tls';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startServing } from '../../harness/cli/index.js';
@@ -134,4 +135,50 @@ describe('mimi-harness serve', () => {
     expect(bundled.has(spki(leaf.keyPem))).toBe(true);
     expect(new X509Certificate(leaf.certPem).verify(new X509Certificate(network.caPem).publicKey)).toBe(true);
   });
+
+  it('parser-level errors (PROFILE §10: exempt from typed bodies) are a bare status with Connection: close; the listener serves on', async () => {
+    const head = (lines: string[]) => `${lines.join('\r\n')}\r\n\r\n`;
+    const cases: [string, string][] = [
+      ['431', head(['GET /.well-known/mimi/ds-domain HTTP/1.1', 'Host: provider1.test', ...Array.from({ length: 3000 }, (_, i) => `X-H${i}: v`)])],
+      ['431', head(['GET /.well-known/mimi/ds-domain HTTP/1.1', 'Host: provider1.test', `X-Big: ${'a'.repeat(1024 * 1024)}`])],
+      ['431', head([`GET /${'a'.repeat(100 * 1024)} HTTP/1.1`, 'Host: provider1.test'])],
+      ['400', head(['GET / HTTP/1.1 extra', 'Host: provider1.test'])],
+      ['400', head(['POST /group_operation HTTP/1.1', 'Host: ds.provider1.test', 'Content-Length: 5', 'Transfer-Encoding: chunked']) + '0\r\n\r\n'],
+    ];
+    const answers = await Promise.all(cases.map(([, request]) => raw('ds.provider1.test', request)));
+    for (const [i, [status]] of cases.entries()) {
+      const answer = answers[i] ?? '';
+      const [statusLine = '', ...rest] = answer.split('\r\n\r\n')[0]?.split('\r\n') ?? [];
+      expect(statusLine, `case ${i}`).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+      expect(rest, `case ${i}`).toEqual(['Connection: close']);
+      expect(answer.endsWith('\r\n\r\n'), `case ${i}: no body`).toBe(true);
+    }
+    // A malformed request after a served one on the same keep-alive connection is answered too.
+    const both = await raw('provider1.test', head(['GET /.well-known/mimi/ds-domain HTTP/1.1', 'Host: provider1.test']), head(['BAD\u0001 / HTTP/1.1']));
+    expect(both).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*HTTP\/1\.1 400 Bad Request\r\nConnection: close\r\n\r\n$/);
+    expect((await curl('provider1.test', '/.well-known/mimi/ds-domain')).status).toBe('200');
+  });
 });
+
+/**
+ * Writes `request` on a fresh TLS connection to `name`, then each of `more`
+ * once something came back, and resolves with everything read until the
+ * server closes.
+ */
+function raw(name: string, request: string, ...more: string[]): Promise<string> {
+  return new Promise((resolve) => {
+    let received = '';
+    const socket = tls.connect({ host: '127.0.0.1', port: Number(portOf(name)), servername: name, ca: network.caPem }, () => {
+      socket.write(request);
+    });
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString('latin1');
+      const next = more.shift();
+      if (next !== undefined) socket.write(next);
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      resolve(received);
+    });
+  });
+}
