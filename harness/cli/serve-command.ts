@@ -20,7 +20,12 @@ function writeAtomically(path: string, text: string): void {
   renameSync(`${path}.tmp`, path);
 }
 
-/** `--out` cannot be created or written: a usage error, reported in one line (no stack). */
+/**
+ * `--out` cannot be created or written: a usage error, reported in one line (no stack).
+ *
+ * @example
+ * throw new OutDirectoryError('/dev/null/x', error); // "cannot write to --out /dev/null/x: ENOTDIR"
+ */
 export class OutDirectoryError extends Error {
   override readonly name = 'OutDirectoryError';
   constructor(out: string, cause: unknown) {

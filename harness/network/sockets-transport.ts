@@ -27,6 +27,9 @@ export interface SocketsTransportOptions {
  * What each listener allows a connection, in real milliseconds, so that a
  * slow or silent peer cannot hold it (docs/EXTERNAL.md). Connections the
  * harness's own hosts open are not counted against the per-source cap.
+ *
+ * @example
+ * const limits: Partial<ListenerLimits> = { headersTimeoutMs: 300, requestTimeoutMs: 600 };
  */
 export interface ListenerLimits {
   /** The TLS handshake must be done within this, or the socket is closed. */
@@ -41,7 +44,12 @@ export interface ListenerLimits {
   readonly maxConnectionsPerSource: number;
 }
 
-/** The limits `mimi-harness serve` runs with (docs/EXTERNAL.md). */
+/**
+ * The limits `mimi-harness serve` runs with (docs/EXTERNAL.md).
+ *
+ * @example
+ * createSocketsTransport({ ...options, limits: { ...DEFAULT_LISTENER_LIMITS, idleTimeoutMs: 2_000 } });
+ */
 export const DEFAULT_LISTENER_LIMITS: ListenerLimits = {
   handshakeTimeoutMs: 10_000,
   headersTimeoutMs: 10_000,
@@ -74,6 +82,8 @@ function serverLimitOptions(limits: ListenerLimits): https.ServerOptions {
     connectionsCheckingInterval: Math.max(5, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
     // Each response leaves in one write (headers and body, see writeFetchResponse) and is not held back by Nagle.
     noDelay: true,
+    // Pinned (Node's default, which a --max-http-header-size flag could change): a larger head is 431 (PROFILE §10).
+    maxHeaderSize: 16 * 1024,
   };
 }
 
