@@ -1,9 +1,10 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createNetwork, type Network } from '../network/index.js';
+import { createNetwork, type HostSpec, type Network } from '../network/index.js';
 import { createProvider } from '../provider/index.js';
 import { intOption, onlyOptions, stringOption, type ParsedArgs } from './args.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
+import { VARIANT_HOSTS, type ServedHost, type ServedVariant } from './serve-hosts.js';
 
 /** How `serve` learns that it should stop (SIGINT/SIGTERM in the CLI; a callback in tests). */
 export type StopTrigger = (stop: () => void) => void;
@@ -19,40 +20,77 @@ function writeAtomically(path: string, text: string): void {
   renameSync(`${path}.tmp`, path);
 }
 
+/**
+ * `--out` cannot be created or written: a usage error, reported in one line (no stack).
+ *
+ * @example
+ * throw new OutDirectoryError('/dev/null/x', error); // "cannot write to --out /dev/null/x: ENOTDIR"
+ */
+export class OutDirectoryError extends Error {
+  override readonly name = 'OutDirectoryError';
+  constructor(out: string, cause: unknown) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    super(`cannot write to --out ${out}: ${code ?? (cause instanceof Error ? cause.message : String(cause))}`, { cause });
+  }
+}
+
+function outDirectory<T>(out: string, body: () => T): T {
+  try {
+    return body();
+  } catch (error) {
+    throw new OutDirectoryError(out, error);
+  }
+}
+
 /** The names of provider `i` (1-based): `provider<i>.test` and `ds.provider<i>.test`. */
 export function providerNames(i: number): { domain: string; dsDomain: string } {
   return { domain: `provider${i}.test`, dsDomain: `ds.provider${i}.test` };
 }
 
 /**
- * Starts `count` providers in sockets mode on 127.0.0.1 and, once every
+ * Starts `count` providers, and the negative-variant hosts of
+ * {@link VARIANT_HOSTS}, in sockets mode on 127.0.0.1 and, once every
  * listener is ready, writes `ca.pem` and `hosts.json` (every provider and DS
- * domain → "127.0.0.1:PORT") into `out`.
+ * domain → `{ address: "127.0.0.1:PORT", variant }`) into `out`. `out` is
+ * created before anything listens; if it cannot be, this throws
+ * {@link OutDirectoryError} and nothing was started.
  *
  * @example
  * const { network, hosts } = await startServing(3, '/tmp/mimi', 1);
  */
-export async function startServing(count: number, out: string, seed: number): Promise<{ network: Network; hosts: Record<string, string> }> {
-  // A client polling for hosts.json must never read the one of an earlier run.
-  rmSync(join(out, 'hosts.json'), { force: true });
+export async function startServing(count: number, out: string, seed: number): Promise<{ network: Network; hosts: Record<string, ServedHost> }> {
+  outDirectory(out, () => {
+    mkdirSync(out, { recursive: true });
+    // A client polling for hosts.json must never read the one of an earlier run.
+    rmSync(join(out, 'hosts.json'), { force: true });
+  });
   const network = createNetwork({ seed, transport: 'sockets' });
-  const hosts: Record<string, string> = {};
-  for (let i = 1; i <= count; i++) {
-    const names = providerNames(i);
-    const provider = await createProvider(names);
-    const handle = await network.addHost({ names: [names.domain, names.dsDomain], start: () => provider.fetch });
-    for (const name of handle.names) hosts[name] = `127.0.0.1:${handle.port ?? 0}`;
+  try {
+    const hosts: Record<string, ServedHost> = {};
+    const add = async (names: { domain: string; dsDomain: string }, variant: ServedVariant, spec: Partial<HostSpec> = {}) => {
+      const provider = await createProvider(names);
+      const handle = await network.addHost({ ...spec, names: [names.domain, names.dsDomain], start: () => provider.fetch });
+      for (const name of handle.names) hosts[name] = { address: `127.0.0.1:${handle.port ?? 0}`, variant };
+    };
+    for (let i = 1; i <= count; i++) await add(providerNames(i), 'valid');
+    for (const host of VARIANT_HOSTS) await add(host, host.variant, host.spec);
+    outDirectory(out, () => {
+      writeAtomically(join(out, 'ca.pem'), network.caPem);
+      writeAtomically(join(out, 'hosts.json'), `${JSON.stringify(hosts, null, 2)}\n`);
+    });
+    return { network, hosts };
+  } catch (error) {
+    await network.dispose();
+    throw error;
   }
-  mkdirSync(out, { recursive: true });
-  writeAtomically(join(out, 'ca.pem'), network.caPem);
-  writeAtomically(join(out, 'hosts.json'), `${JSON.stringify(hosts, null, 2)}\n`);
-  return { network, hosts };
 }
 
 /**
  * `mimi-harness serve --providers N --out DIR [--seed N]`: N providers on
- * loopback for implementations in other processes or languages, until
- * SIGINT or SIGTERM. Each is a full reference provider on real time.
+ * loopback for implementations in other processes or languages, plus the
+ * negative-variant hosts for their TLS checks, until SIGINT or SIGTERM.
+ * Each is a full reference provider on real time. An `--out` that cannot be
+ * written is a usage error (one line on stderr, exit 2).
  *
  * @example
  * await serveCommand(parseArgs(['--providers', '2', '--out', dir], []), io, (stop) => setTimeout(stop, 1000));
@@ -62,8 +100,18 @@ export async function serveCommand(args: ParsedArgs, io: CliIo, trigger: StopTri
   const count = intOption(args, 'providers', 3);
   if (count < 1 || count > 1000) throw new UsageError('--providers must be between 1 and 1000');
   const out = stringOption(args, 'out', 'mimi-serve');
-  const { network, hosts } = await startServing(count, out, intOption(args, 'seed', 1));
-  io.out(`serving ${count} providers on 127.0.0.1 (${Object.keys(hosts).length} names); wrote ${join(out, 'ca.pem')} and ${join(out, 'hosts.json')}`);
+  let served: Awaited<ReturnType<typeof startServing>>;
+  try {
+    served = await startServing(count, out, intOption(args, 'seed', 1));
+  } catch (error) {
+    if (!(error instanceof OutDirectoryError)) throw error;
+    io.err(`mimi-harness serve: ${error.message}`);
+    return EXIT.usage;
+  }
+  const { network, hosts } = served;
+  io.out(
+    `serving ${count} providers and ${VARIANT_HOSTS.length} negative-variant hosts on 127.0.0.1 (${Object.keys(hosts).length} names); wrote ${join(out, 'ca.pem')} and ${join(out, 'hosts.json')}`,
+  );
   await new Promise<void>((resolve) => {
     trigger(resolve);
   });

@@ -19,6 +19,72 @@ export interface SocketsTransportOptions {
   readonly lookup: (host: string) => HostEntry | undefined;
   /** Hosts that must not accept connections right now (crashed, or failing handshakes). */
   readonly refuses: (entry: HostEntry) => boolean;
+  /** Overrides of {@link DEFAULT_LISTENER_LIMITS}. */
+  readonly limits?: Partial<ListenerLimits>;
+}
+
+/**
+ * What each listener allows a connection, in real milliseconds, so that a
+ * slow or silent peer cannot hold it (docs/EXTERNAL.md). Connections the
+ * harness's own hosts open are not counted against the per-source cap.
+ *
+ * @example
+ * const limits: Partial<ListenerLimits> = { headersTimeoutMs: 300, requestTimeoutMs: 600 };
+ */
+export interface ListenerLimits {
+  /** The TLS handshake must be done within this, or the socket is closed. */
+  readonly handshakeTimeoutMs: number;
+  /** A request's head (request line and headers) must be in within this; then 408 and close. */
+  readonly headersTimeoutMs: number;
+  /** A whole request, body included, must be in within this (≥ headersTimeoutMs); then 408 and close. */
+  readonly requestTimeoutMs: number;
+  /** A keep-alive connection with no request under way is closed after this (Node cannot go below about 1 s). */
+  readonly idleTimeoutMs: number;
+  /** Open connections per source address and listener; one more is closed at once, before its handshake. */
+  readonly maxConnectionsPerSource: number;
+}
+
+/**
+ * The limits `mimi-harness serve` runs with (docs/EXTERNAL.md).
+ *
+ * @example
+ * createSocketsTransport({ ...options, limits: { ...DEFAULT_LISTENER_LIMITS, idleTimeoutMs: 2_000 } });
+ */
+export const DEFAULT_LISTENER_LIMITS: ListenerLimits = {
+  handshakeTimeoutMs: 10_000,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  idleTimeoutMs: 5_000,
+  maxConnectionsPerSource: 64,
+};
+
+function resolveLimits(overrides: Partial<ListenerLimits> = {}): ListenerLimits {
+  const limits = { ...DEFAULT_LISTENER_LIMITS, ...overrides };
+  for (const [name, value] of Object.entries(limits)) if (!Number.isInteger(value) || value < 1) throw new RangeError(`listener limit ${name} must be a positive integer, not ${value}`);
+  // Node refuses a headers timeout above the request timeout.
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) throw new RangeError('headersTimeoutMs must not exceed requestTimeoutMs');
+  return limits;
+}
+
+/**
+ * The https server options that enforce `limits`. Node checks the head and
+ * request timeouts on an interval (default 30 s, which would let a slowloris
+ * stay up to 30 s past its deadline), so the interval is a quarter of the
+ * head timeout, at most 1 s.
+ */
+function serverLimitOptions(limits: ListenerLimits): https.ServerOptions {
+  return {
+    handshakeTimeout: limits.handshakeTimeoutMs,
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    // Node closes an idle keep-alive socket 1 s after keepAliveTimeout (HTTP_SERVER_KEEP_ALIVE_TIMEOUT_BUFFER), and 0 would mean never.
+    keepAliveTimeout: Math.max(1, limits.idleTimeoutMs - 1000),
+    connectionsCheckingInterval: Math.max(5, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
+    // Each response leaves in one write (headers and body, see writeFetchResponse) and is not held back by Nagle.
+    noDelay: true,
+    // Pinned (Node's default, which a --max-http-header-size flag could change): a larger head is 431 (PROFILE §10).
+    maxHeaderSize: 16 * 1024,
+  };
 }
 
 interface Listener {
@@ -40,6 +106,7 @@ interface Listener {
  * const port = await transport.listen!(entry);
  */
 export function createSocketsTransport(options: SocketsTransportOptions): Transport & { listen(entry: HostEntry): Promise<number> } {
+  const limits = resolveLimits(options.limits);
   const listeners = new Map<HostEntry, Listener>();
   const agents = new Map<string, https.Agent>();
   /** Who is behind a loopback client port, for requests the harness itself sends. */
@@ -53,7 +120,9 @@ export function createSocketsTransport(options: SocketsTransportOptions): Transp
   const agentFor = (source: string): https.Agent => {
     let agent = agents.get(source);
     if (agent === undefined) {
-      agent = new https.Agent({ keepAlive: true, maxSockets: 16, ca: options.pki.caPem, minVersion: 'TLSv1.3' });
+      // `timeout` lets the agent honour the listener's `Keep-Alive: timeout=` hint and drop an idle
+      // socket a second before the listener does, so that a request never lands on a closing socket.
+      agent = new https.Agent({ keepAlive: true, maxSockets: 16, ca: options.pki.caPem, minVersion: 'TLSv1.3', timeout: limits.idleTimeoutMs });
       agents.set(source, agent);
     }
     return agent;
@@ -62,17 +131,46 @@ export function createSocketsTransport(options: SocketsTransportOptions): Transp
   return {
     async listen(entry) {
       const credentials = options.pki.credentials(entry.spec.names, entry.spec.certificate);
-      const server = https.createServer({ key: credentials.keyPem, cert: credentials.certPem, ...tlsVersions(entry), keepAliveTimeout: 0 }, onRequest(entry));
+      const server = https.createServer({ key: credentials.keyPem, cert: credentials.certPem, ...tlsVersions(entry), ...serverLimitOptions(limits) }, onRequest(entry));
       server.on('tlsClientError', () => undefined);
       const sockets = new Set<Socket>();
+      const perSource = new Map<string, Set<Socket>>();
+      const uncount = (socket: Socket, address: string) => {
+        const open = perSource.get(address);
+        open?.delete(socket);
+        if (open?.size === 0) perSource.delete(address);
+      };
       server.on('connection', (socket: Socket) => {
         // A crashed host (or one failing its handshakes) hangs up at once, for in-process and outside clients alike.
         if (options.refuses(entry)) {
           socket.destroy();
           return;
         }
+        const address = socket.remoteAddress ?? 'unknown';
+        const remotePort = socket.remotePort ?? -1;
+        const own = peersByPort.has(remotePort);
+        if (!own) {
+          const open = perSource.get(address) ?? new Set<Socket>();
+          // Over the cap: closed before the handshake, so a flood costs no TLS work.
+          if (open.size >= limits.maxConnectionsPerSource) {
+            socket.destroy();
+            return;
+          }
+          open.add(socket);
+          perSource.set(address, open);
+        }
         sockets.add(socket);
-        socket.once('close', () => sockets.delete(socket));
+        socket.once('close', () => {
+          sockets.delete(socket);
+          uncount(socket, address);
+          // The client port is free again; an outside client may get it next.
+          peersByPort.delete(remotePort);
+        });
+      });
+      // One of the harness's own connections whose port was not known yet at 'connection' does not count either.
+      server.on('secureConnection', (tlsSocket: TLSSocket) => {
+        if (!peersByPort.has(tlsSocket.remotePort ?? -1)) return;
+        for (const [address, open] of perSource) for (const socket of open) if (socket.remotePort === tlsSocket.remotePort) uncount(socket, address);
       });
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);

@@ -1,4 +1,5 @@
 import { issueCertificate } from './certificate.js';
+import { freshAuthorityKey } from './authority-key.js';
 import { createKeyPool, type KeyPair, type KeyPool } from './key-pool.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -79,7 +80,10 @@ function window(variant: CertificateVariant, now: Date, realNow: number): { notB
 
 /**
  * Creates the harness CA (and a rogue CA for the untrusted variant).
- * The CAs use the pool's reserved keys; servers never get them.
+ * Each CA gets a fresh key, made for this PKI alone and never written out:
+ * a key bundled in the package would let anyone who has the package mint
+ * certificates that a target trusting this `ca.pem` accepts. Server (leaf)
+ * certificates keep using the key pool.
  *
  * @example
  * const pki = createHarnessPki({ now: () => clock.date() });
@@ -104,7 +108,7 @@ export function createHarnessPki(options: HarnessPkiOptions): HarnessPki {
     });
     return { commonName, key, certPem };
   };
-  const trusted = authority(name, keys.reserved(0));
+  const trusted = authority(name, freshAuthorityKey());
   let rogue: Authority | undefined;
   const cache = new Map<string, ServerCredentials>();
   let nextSlot = 0;
@@ -120,7 +124,7 @@ export function createHarnessPki(options: HarnessPkiOptions): HarnessPki {
       if (cached !== undefined) return cached;
       const [primary = 'unnamed.test'] = dnsNames;
       const key = keys.key(nextSlot++);
-      const issuer = variant === 'untrusted-ca' ? (rogue ??= authority(`${name} (rogue)`, keys.reserved(1))) : variant === 'self-signed' ? undefined : trusted;
+      const issuer = variant === 'untrusted-ca' ? (rogue ??= authority(`${name} (rogue)`, freshAuthorityKey())) : variant === 'self-signed' ? undefined : trusted;
       const names = variant === 'wrong-host' ? ['unrelated-host.test'] : dnsNames;
       const { notBefore, notAfter } = window(variant, options.now(), Date.now());
       const certPem = issueCertificate({

@@ -1,7 +1,7 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { BUNDLED_RSA_KEYS } from './bundled-keys.js';
 
-/** An RSA key pair as PEM (PKCS#1 private key, SPKI public key). */
+/** A key pair as PEM: RSA (PKCS#1) for servers from the pool, ECDSA P-256 (PKCS#8) for CAs (authority-key.ts); SPKI public key. */
 export interface KeyPair {
   readonly privateKeyPem: string;
   readonly publicKeyPem: string;
@@ -11,12 +11,16 @@ export interface KeyPair {
 export interface KeyPool {
   /** A key for a server certificate; slots past the bundled keys reuse them unless `unique` was set. Never a reserved key. */
   key(index: number): KeyPair;
-  /** The keys kept for certificate authorities (0: the harness CA, 1: the rogue CA); never handed to a server. */
+  /**
+   * Two bundled keys kept out of the server slots; never handed to a server.
+   * No CA signs with them any more: a CA's key is fresh per PKI (authority-key.ts),
+   * since anything bundled ships in the package.
+   */
   reserved(index: 0 | 1): KeyPair;
   readonly size: number;
 }
 
-/** Bundled keys 0 and 1 belong to the CAs. */
+/** Bundled keys 0 and 1 stay out of the server slots (they were the CAs' keys before CAs got fresh ones). */
 const RESERVED = 2;
 
 /** Options for {@link createKeyPool}. */
@@ -30,10 +34,11 @@ function pair(privateKeyPem: string): KeyPair {
 }
 
 /**
- * A pool of RSA-2048 keys. Bundled keys 0 and 1 are reserved for the CAs;
- * server slot i uses bundled key 2 + (i mod 14), so a thousand providers
- * start in milliseconds and each still gets its own certificate, but no
- * server ever holds a CA's key. Keys are cached once derived.
+ * A pool of RSA-2048 keys for server (leaf) certificates inside one process.
+ * Bundled keys 0 and 1 are kept out; server slot i uses bundled key
+ * 2 + (i mod 14), so a thousand providers start in milliseconds and each
+ * still gets its own certificate. Keys are cached once derived. A CA never
+ * uses the pool: its key is fresh (authority-key.ts).
  *
  * @example
  * const pool = createKeyPool();
