@@ -12,4 +12,4 @@ export { createNetwork } from './network.js';
 export { NetworkLeakError, type Finding, type HostHandle, type Network, type NetworkOptions } from './network-types.js';
 export { createRng, type SeededRng } from './rng.js';
 export { entryToJson, traceHash, type TraceEntry, type TraceEntryJson } from './trace.js';
-export { createDiscovery, DiscoveryError, type Discovery, type DiscoveryErrorCode, type DiscoveryOptions } from '../provider/index.js';
+export { createDiscovery, DiscoveryError, type Discovery, type DiscoveryClock, type DiscoveryErrorCode, type DiscoveryOptions } from '../discovery/index.js';
