@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { ConnectionInfo, HostEntry, TlsInfo, TransportMode } from './host.js';
-import { HOP_BY_HOP, readAll, toFetchRequest, writeFetchResponse } from './node-bridge.js';
+import { HOP_BY_HOP, toFetchRequest, writeFetchResponse } from './node-bridge.js';
 
 /** One request on its way to a host. */
 export interface OutgoingExchange {
@@ -77,10 +77,12 @@ export interface Peer {
 }
 
 /**
- * The server side of the tls and sockets transports: reads a Node request
- * off a TLS socket, hands it to the host's handler as a Fetch Request plus
- * ConnectionInfo (the raw body included, GET bodies too), and writes the
- * answer back.
+ * The server side of the tls and sockets transports: hands a Node request to
+ * the host's handler as soon as its headers are in, as a Fetch Request whose
+ * body is still unread (GET bodies in ConnectionInfo.rawBody), and writes the
+ * answer back. A handler that answers without reading the whole body (a 413,
+ * a 429) closes the connection after its answer, since what is left of the
+ * body would otherwise be taken for the next request (profile §10).
  *
  * @example
  * http.createServer((req, res) => serveNodeRequest(entry, req, res, peer, 'tls', serve));
@@ -89,12 +91,18 @@ export function serveNodeRequest(entry: HostEntry, req: IncomingMessage, res: Se
   const socket = req.socket as TLSSocket;
   void (async () => {
     try {
-      const body = await readAll(req);
       const host = (req.headers.host ?? entry.primary).split(':')[0] ?? entry.primary;
       const tls: TlsInfo = { protocol: socket.getProtocol() ?? 'unknown', certificateSubject: host, sessionReused: socket.isSessionReused() };
       const exchangeId = req.headers[EXCHANGE_HEADER];
       Reflect.deleteProperty(req.headers, EXCHANGE_HEADER);
-      const response = await serve(entry, toFetchRequest(req, body, host), { remoteAddress: peer.address, source: peer.source, body, transport, tls }, typeof exchangeId === 'string' ? exchangeId : undefined);
+      const { request, rawBody, chunked } = toFetchRequest(req, host);
+      const response = await serve(entry, request, { remoteAddress: peer.address, source: peer.source, rawBody, chunked, transport, tls }, typeof exchangeId === 'string' ? exchangeId : undefined);
+      if (!req.complete) {
+        res.shouldKeepAlive = false;
+        // Drain what is already on its way, so that closing does not reset the connection before the answer is read.
+        req.removeAllListeners('data');
+        req.resume();
+      }
       await writeFetchResponse(response, res);
     } catch (error) {
       res.destroy(error instanceof Error ? error : new Error(String(error)));
