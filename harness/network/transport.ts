@@ -76,13 +76,17 @@ export interface Peer {
   readonly address: string;
 }
 
+/** The largest declared body whose unread rest is drained to keep the connection alive after an early answer. */
+export const DRAIN_LIMIT = 64 * 1024;
+
 /**
  * The server side of the tls and sockets transports: hands a Node request to
  * the host's handler as soon as its headers are in, as a Fetch Request whose
  * body is still unread (GET bodies in ConnectionInfo.rawBody), and writes the
  * answer back. A handler that answers without reading the whole body (a 413,
  * a 429) closes the connection after its answer, since what is left of the
- * body would otherwise be taken for the next request (profile §10).
+ * body would otherwise be taken for the next request (profile §10), unless
+ * the declared rest is small ({@link DRAIN_LIMIT}): that is read and dropped.
  *
  * @example
  * http.createServer((req, res) => serveNodeRequest(entry, req, res, peer, 'tls', serve));
@@ -98,8 +102,11 @@ export function serveNodeRequest(entry: HostEntry, req: IncomingMessage, res: Se
       const { request, rawBody, chunked } = toFetchRequest(req, host);
       const response = await serve(entry, request, { remoteAddress: peer.address, source: peer.source, rawBody, chunked, transport, tls }, typeof exchangeId === 'string' ? exchangeId : undefined);
       if (!req.complete) {
-        res.shouldKeepAlive = false;
-        // Drain what is already on its way, so that closing does not reset the connection before the answer is read.
+        // Answered before the body was whole: a small rest (declared) is read and dropped so that the
+        // connection stays alive; a large or chunked one closes it after the answer (profile §10).
+        // Either way what arrives meanwhile is drained, so that the close does not reset the answer away.
+        const declared = Number(req.headers['content-length']);
+        if (!(declared <= DRAIN_LIMIT)) res.shouldKeepAlive = false;
         req.removeAllListeners('data');
         req.resume();
       }

@@ -82,3 +82,16 @@ describe('sockets: limits apply before and while the body arrives, seen from a r
     expect([answer.status, errorCodeOf(answer.body)]).toEqual([429, 'rate_limited']);
   });
 });
+
+describe('sockets: an answer that leaves a small body unread', () => {
+  it('keeps the connection alive (the rest is read and dropped), so the next request reuses it', async () => {
+    network = createNetwork({ seed: 4, transport: 'sockets' });
+    const net = network;
+    // Answers at once without touching the body, and says whether this connection's TLS session was resumed.
+    await net.addHost({ names: ['alpha.test'], start: () => (_request, info) => Promise.resolve(new Response(String(info.tls?.sessionReused))) });
+    const ask = async () => (await net.fetch('https://alpha.test/upload', { method: 'POST', body: new Uint8Array(60_000) }, 'beta.test')).text();
+    // A new connection would resume the first one's session; the same connection still shows its full handshake.
+    expect([await ask(), await ask(), await ask()]).toEqual(['false', 'false', 'false']);
+  });
+});
+
