@@ -95,9 +95,8 @@ export function toFetchRequest(req: IncomingMessage, host: string): IncomingFetc
   return { request: new Request(`https://${host}${req.url ?? '/'}`, init), rawBody: inRequest ? null : stream, chunked };
 }
 
-/** Writes a Fetch Response to a Node response with an explicit Content-Length. */
-export async function writeFetchResponse(response: Response, res: ServerResponse): Promise<void> {
-  const body = new Uint8Array(await response.arrayBuffer());
+/** Writes a Fetch Response, its body already read, to a Node response with an explicit Content-Length. */
+export function writeFetchResponse(response: Response, body: Uint8Array, res: ServerResponse): void {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     if (!HOP_BY_HOP.has(name) && name !== 'content-length') headers[name] = value;

@@ -101,6 +101,8 @@ export function serveNodeRequest(entry: HostEntry, req: IncomingMessage, res: Se
       Reflect.deleteProperty(req.headers, EXCHANGE_HEADER);
       const { request, rawBody, chunked } = toFetchRequest(req, host);
       const response = await serve(entry, request, { remoteAddress: peer.address, source: peer.source, rawBody, chunked, transport, tls }, typeof exchangeId === 'string' ? exchangeId : undefined);
+      // Read first: an answer may still be made from the request's body.
+      const body = new Uint8Array(await response.arrayBuffer());
       if (!req.complete) {
         // Answered before the body was whole: a small rest (declared) is read and dropped so that the
         // connection stays alive; a large or chunked one closes it after the answer (profile §10).
@@ -110,7 +112,7 @@ export function serveNodeRequest(entry: HostEntry, req: IncomingMessage, res: Se
         req.removeAllListeners('data');
         req.resume();
       }
-      await writeFetchResponse(response, res);
+      writeFetchResponse(response, body, res);
     } catch (error) {
       res.destroy(error instanceof Error ? error : new Error(String(error)));
     }

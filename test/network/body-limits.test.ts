@@ -95,3 +95,14 @@ describe('sockets: an answer that leaves a small body unread', () => {
   });
 });
 
+
+describe.each(['tls', 'sockets', 'direct'] as const)('%s: an answer made from the request body as it streams', (transport) => {
+  it('echoes a 200 kB body whole', async () => {
+    network = createNetwork({ seed: 5, transport });
+    const net = network;
+    await net.addHost({ names: ['alpha.test'], start: () => (request) => Promise.resolve(new Response(request.body)) });
+    const sent = new Uint8Array(200_000).map((_, i) => i % 251);
+    const response = await net.fetch('https://alpha.test/echo', { method: 'POST', body: sent }, 'beta.test');
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(sent);
+  });
+});
