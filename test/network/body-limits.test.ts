@@ -1,6 +1,7 @@
+import https from 'node:https';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decode, encode } from '../../harness/codec/index.js';
-import { dsRequest, dsResponse } from '../../harness/messages/index.js';
+import { dsRequest, dsResponse, verificationKeyRequest, verificationKeyResponse } from '../../harness/messages/index.js';
 import { createNetwork, type Network, type TransportMode } from '../../harness/network/index.js';
 import { createProvider, type RateLimits } from '../../harness/provider/index.js';
 import { chunk, rawHttps, type RawAnswer } from './raw-https.js';
@@ -40,6 +41,31 @@ describe.each(['tls', 'sockets', 'direct'] as const)('%s: request bodies and the
     expect(fine.status).toBe(200);
   });
 
+  it('a GET with a body reaches the provider beside the Request (rawBody); one over the limit gets 413', async () => {
+    const { network: net } = await serving(transport);
+    const get = (body: Uint8Array) =>
+      net.drive(
+        net.run('beta.test', () =>
+          new Promise<{ status: number; body: Uint8Array }>((resolve, reject) => {
+            const req = https.request('https://ds.alpha.test/verification_key', { method: 'GET', headers: { 'content-type': 'application/octet-stream', 'content-length': String(body.length) } }, (res) => {
+              const chunks: Buffer[] = [];
+              res.on('data', (part: Buffer) => chunks.push(part));
+              res.on('end', () => {
+                resolve({ status: res.statusCode ?? 0, body: new Uint8Array(Buffer.concat(chunks)) });
+              });
+            });
+            req.on('error', reject);
+            req.end(body);
+          }),
+        ),
+      );
+    const ok = await get(encode(verificationKeyRequest, { protocol_version: 1, sender: 'ds.beta.test', recipient: 'ds.alpha.test' }));
+    expect(ok.status).toBe(200);
+    expect(decode(verificationKeyResponse, ok.body)).toMatchObject({ domain: 'ds.alpha.test' });
+    const huge = await get(new Uint8Array(MAX + 1));
+    expect([huge.status, errorCodeOf(huge.body)]).toEqual([413, 'payload_too_large']);
+  });
+
   it('a source over its rate limit gets 429 with Retry-After', async () => {
     const { network: net } = await serving(transport, { '/group_operation': { source: { burst: 1, perSecond: 0.01 } } });
     expect((await post(net, groupIdRequest)).status).toBe(200);
@@ -58,6 +84,12 @@ describe('sockets: limits apply before and while the body arrives, seen from a r
   it('a Content-Length over the limit gets 413 at once, with only a few of the declared bytes sent', async () => {
     const answer = await ask(head(['content-length: 100000000']), [new Uint8Array(5)]);
     expect([answer.status, answer.headers.connection, errorCodeOf(answer.body)]).toEqual([413, 'close', 'payload_too_large']);
+  });
+
+  it('so does a GET whose body, beside the Request, declares more than the limit', async () => {
+    const request = ['GET /verification_key HTTP/1.1', 'host: ds.alpha.test', 'content-type: application/octet-stream', 'content-length: 100000000', '', ''].join('\r\n');
+    const answer = await ask(request, [new Uint8Array(5)]);
+    expect([answer.status, errorCodeOf(answer.body)]).toEqual([413, 'payload_too_large']);
   });
 
   it('a chunked body is read until it passes the limit, then refused with 413 without waiting for its end', async () => {
