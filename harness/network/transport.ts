@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { ConnectionInfo, HostEntry, TlsInfo, TransportMode } from './host.js';
+import { afterEarlyAnswer } from './early-answer.js';
 import { HOP_BY_HOP, toFetchRequest, writeFetchResponse } from './node-bridge.js';
 
 /** One request on its way to a host. */
@@ -76,9 +77,6 @@ export interface Peer {
   readonly address: string;
 }
 
-/** The largest declared body whose unread rest is drained to keep the connection alive after an early answer. */
-export const DRAIN_LIMIT = 64 * 1024;
-
 /**
  * The server side of the tls and sockets transports: hands a Node request to
  * the host's handler as soon as its headers are in, as a Fetch Request whose
@@ -86,7 +84,7 @@ export const DRAIN_LIMIT = 64 * 1024;
  * answer back. A handler that answers without reading the whole body (a 413,
  * a 429) closes the connection after its answer, since what is left of the
  * body would otherwise be taken for the next request (profile §10), unless
- * the declared rest is small ({@link DRAIN_LIMIT}): that is read and dropped.
+ * the declared rest is small (DRAIN_LIMIT): that is read and dropped.
  *
  * @example
  * http.createServer((req, res) => serveNodeRequest(entry, req, res, peer, 'tls', serve));
@@ -103,15 +101,8 @@ export function serveNodeRequest(entry: HostEntry, req: IncomingMessage, res: Se
       const response = await serve(entry, request, { remoteAddress: peer.address, source: peer.source, rawBody, chunked, transport, tls }, typeof exchangeId === 'string' ? exchangeId : undefined);
       // Read first: an answer may still be made from the request's body.
       const body = new Uint8Array(await response.arrayBuffer());
-      if (!req.complete) {
-        // Answered before the body was whole: a small rest (declared) is read and dropped so that the
-        // connection stays alive; a large or chunked one closes it after the answer (profile §10).
-        // Either way what arrives meanwhile is drained, so that the close does not reset the answer away.
-        const declared = Number(req.headers['content-length']);
-        if (!(declared <= DRAIN_LIMIT)) res.shouldKeepAlive = false;
-        req.removeAllListeners('data');
-        req.resume();
-      }
+      // Answered before the body was whole: drain the rest, or close after the answer (profile §10).
+      if (!req.complete) afterEarlyAnswer(req, res);
       writeFetchResponse(response, body, res);
     } catch (error) {
       res.destroy(error instanceof Error ? error : new Error(String(error)));
