@@ -29,7 +29,9 @@ export function createDirectTransport(serve: ServeFunction): Transport {
       inFlight.set(exchange.entry, resets);
       try {
         const answer = (async () => {
-          const response = await serve(exchange.entry, request, { remoteAddress: exchange.sourceAddress, source: exchange.source, body, transport: 'direct', tls: null }, exchange.exchangeId);
+          // A GET's body cannot ride in the Request; it goes beside it, unread, as on the wire.
+          const rawBody = hasBody || body.length === 0 ? null : new Response(body).body;
+          const response = await serve(exchange.entry, request, { remoteAddress: exchange.sourceAddress, source: exchange.source, rawBody, chunked: false, transport: 'direct', tls: null }, exchange.exchangeId);
           return { status: response.status, statusText: response.statusText, headers: response.headers, body: new Uint8Array(await response.arrayBuffer()), tls: null };
         })();
         // The handler of a host that crashed meanwhile may still finish; its answer goes nowhere.

@@ -11,17 +11,22 @@ export interface TlsInfo {
 }
 
 /**
- * What a handler learns about a request besides the Request itself.
- * `body` is the raw body as it came off the wire, including a body on GET,
- * which a Fetch `Request` cannot hold (three endpoints of the transport
- * draft send one).
+ * What a handler learns about a request besides the Request itself. The
+ * body is not read before the handler runs, so that it can refuse a request
+ * on its headers (profile §10: rate limit, Content-Length and size before the
+ * body is read, and a cap while a chunked body streams): a POST's body is the
+ * Request's own stream, and a body on GET or HEAD, which a Fetch `Request`
+ * cannot hold (three endpoints of the transport draft send one), is `rawBody`.
  */
 export interface ConnectionInfo {
   /** Virtual IP of the caller, for IP-based rate limiting. */
   readonly remoteAddress: string;
   /** The caller's host name (or client label). */
   readonly source: string;
-  readonly body: Uint8Array;
+  /** The body of a GET or HEAD as it comes off the wire, unread; null for other methods (their body is the Request's) and when there is none. */
+  readonly rawBody: ReadableStream<Uint8Array> | null;
+  /** The body comes in the chunked transfer coding (RFC 9112 §7.1), so no Content-Length announces its size. */
+  readonly chunked: boolean;
   readonly transport: TransportMode;
   readonly tls: TlsInfo | null;
 }

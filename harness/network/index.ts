@@ -8,8 +8,9 @@
 export { createVirtualClock, settle, type VirtualClock } from './clock.js';
 export { type FaultPlan, type LatencyDistribution, type LinkFaults } from './faults.js';
 export type { ConnectionInfo, DurableState, FetchHandler, HostSpec, TlsInfo, TransportMode } from './host.js';
+export { incomingBody } from './incoming-body.js';
 export { createNetwork } from './network.js';
 export { NetworkLeakError, type Finding, type HostHandle, type Network, type NetworkOptions } from './network-types.js';
 export { createRng, type SeededRng } from './rng.js';
 export { entryToJson, traceHash, type TraceEntry, type TraceEntryJson } from './trace.js';
-export { createDiscovery, DiscoveryError, type Discovery, type DiscoveryErrorCode, type DiscoveryOptions } from '../provider/index.js';
+export { createDiscovery, DiscoveryError, type Discovery, type DiscoveryClock, type DiscoveryErrorCode, type DiscoveryOptions } from '../discovery/index.js';

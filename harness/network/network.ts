@@ -7,7 +7,7 @@ import { createQuiescence } from './quiescence.js';
 import { runExchange, type ExchangeContext } from './exchange.js';
 import { mergeFaults, planFaults, type LinkFaults } from './faults.js';
 import { installGuard } from './guard.js';
-import { createDiscovery } from '../provider/index.js';
+import { createDiscovery } from '../discovery/index.js';
 import { connectionReset } from './net-errors.js';
 import { fqdnProblem } from '../messages/index.js';
 import type { ConnectionInfo, HostEntry, HostSpec } from './host.js';

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { ConnectionInfo, HostEntry, TlsInfo, TransportMode } from './host.js';
-import { HOP_BY_HOP, readAll, toFetchRequest, writeFetchResponse } from './node-bridge.js';
+import { afterEarlyAnswer } from './early-answer.js';
+import { HOP_BY_HOP, toFetchRequest, writeFetchResponse } from './node-bridge.js';
 
 /** One request on its way to a host. */
 export interface OutgoingExchange {
@@ -77,10 +78,13 @@ export interface Peer {
 }
 
 /**
- * The server side of the tls and sockets transports: reads a Node request
- * off a TLS socket, hands it to the host's handler as a Fetch Request plus
- * ConnectionInfo (the raw body included, GET bodies too), and writes the
- * answer back.
+ * The server side of the tls and sockets transports: hands a Node request to
+ * the host's handler as soon as its headers are in, as a Fetch Request whose
+ * body is still unread (GET bodies in ConnectionInfo.rawBody), and writes the
+ * answer back. A handler that answers without reading the whole body (a 413,
+ * a 429) closes the connection after its answer, since what is left of the
+ * body would otherwise be taken for the next request (profile §10), unless
+ * the declared rest is small (DRAIN_LIMIT): that is read and dropped.
  *
  * @example
  * http.createServer((req, res) => serveNodeRequest(entry, req, res, peer, 'tls', serve));
@@ -89,13 +93,17 @@ export function serveNodeRequest(entry: HostEntry, req: IncomingMessage, res: Se
   const socket = req.socket as TLSSocket;
   void (async () => {
     try {
-      const body = await readAll(req);
       const host = (req.headers.host ?? entry.primary).split(':')[0] ?? entry.primary;
       const tls: TlsInfo = { protocol: socket.getProtocol() ?? 'unknown', certificateSubject: host, sessionReused: socket.isSessionReused() };
       const exchangeId = req.headers[EXCHANGE_HEADER];
       Reflect.deleteProperty(req.headers, EXCHANGE_HEADER);
-      const response = await serve(entry, toFetchRequest(req, body, host), { remoteAddress: peer.address, source: peer.source, body, transport, tls }, typeof exchangeId === 'string' ? exchangeId : undefined);
-      await writeFetchResponse(response, res);
+      const { request, rawBody, chunked } = toFetchRequest(req, host);
+      const response = await serve(entry, request, { remoteAddress: peer.address, source: peer.source, rawBody, chunked, transport, tls }, typeof exchangeId === 'string' ? exchangeId : undefined);
+      // Read first: an answer may still be made from the request's body.
+      const body = new Uint8Array(await response.arrayBuffer());
+      // Answered before the body was whole: drain the rest, or close after the answer (profile §10).
+      if (!req.complete) afterEarlyAnswer(req, res);
+      writeFetchResponse(response, body, res);
     } catch (error) {
       res.destroy(error instanceof Error ? error : new Error(String(error)));
     }

@@ -8,7 +8,7 @@
  */
 export { checkClientSignature, signedDsRequest } from './client-signature.js';
 export { realClock, type ProviderClock } from './clock.js';
-export { createDiscovery, DiscoveryError, type Discovery, type DiscoveryErrorCode, type DiscoveryOptions } from './discovery-client.js';
+export { createDiscovery, DiscoveryError, type Discovery, type DiscoveryClock, type DiscoveryErrorCode, type DiscoveryOptions } from '../discovery/index.js';
 export { DISCOVERY_MAX_AGE, discoveryEndpoint } from './discovery-endpoint.js';
 export { dsErrorResponse, type ErrorCarrier } from './error-response.js';
 export { createDirectory, type Directory, type StoredKeyPackage } from './directory.js';

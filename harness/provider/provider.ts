@@ -6,7 +6,7 @@ import type { ClientId, UserId } from '../messages/index.js';
 import { realClock, type ProviderClock } from './clock.js';
 import { createClientQueues, type QueuedMessage } from './client-queues.js';
 import { createDirectory, type Directory, type StoredKeyPackage } from './directory.js';
-import { createDiscovery, DiscoveryError } from './discovery-client.js';
+import { createDiscovery, DiscoveryError } from '../discovery/index.js';
 import { createExclusive } from './exclusive.js';
 import { requestConnectionKeyPackages, requestGroupKeyPackages } from './key-package-client.js';
 import { proposeRemoval } from './ds-proposals.js';

@@ -34,4 +34,20 @@ describe('the layering of harness/ (DESIGN.md "Layers")', () => {
     expect(importCycles(bad)).toHaveLength(1);
     expect(importCycles(syntheticGraph({ 'codec/a.ts': ['codec/a.ts'] }))).toHaveLength(1);
   });
+
+  it('the network and the provider do not know each other; both may use discovery and pki', () => {
+    const planted = syntheticGraph({
+      'network/network.ts': ['provider/index.ts', 'discovery/index.ts', 'pki/index.ts'],
+      'provider/provider.ts': ['network/index.ts', 'discovery/index.ts', 'pki/index.ts'],
+      'discovery/index.ts': ['provider/clock.ts', 'messages/index.ts'],
+      'provider/index.ts': [],
+      'network/index.ts': [],
+    });
+    expect(layerViolations(planted)).toEqual(['network/network.ts -> provider/index.ts', 'provider/provider.ts -> network/index.ts', 'discovery/index.ts -> provider/clock.ts']);
+  });
+
+  it('the network reaches discovery through its own layer, not the provider', () => {
+    const network = [...graph.files].filter(([file]) => file.startsWith('network/'));
+    expect(network.flatMap(([, { local }]) => local).filter((target) => target.startsWith('discovery/'))).not.toEqual([]);
+  });
 });

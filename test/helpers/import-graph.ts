@@ -1,13 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
-/** The layers of harness/, lowest first (DESIGN.md "Layers"); same rank may not import each other. */
+/**
+ * The layers of harness/, lowest first (DESIGN.md "Layers"); same rank may not
+ * import each other. `discovery` sits below both the provider and the network,
+ * which share a rank: the network must not know the provider (issue 9 §6).
+ */
 export const LAYER_RANK: Readonly<Record<string, number>> = {
   codec: 0,
   messages: 1,
   mls: 2,
+  discovery: 2,
   pki: 3,
-  provider: 3,
+  provider: 4,
   network: 4,
   scenario: 5,
   conformance: 6,

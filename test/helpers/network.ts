@@ -1,11 +1,11 @@
 import https from 'node:https';
-import type { FetchHandler, HostSpec, Network } from '../../harness/network/index.js';
+import { incomingBody, type FetchHandler, type HostSpec, type Network } from '../../harness/network/index.js';
 
 /** A host that answers `<method> <path> <body length> from <source> <remoteAddress>` and counts requests. */
 export function echoHost(names: string[], counter: { count: number } = { count: 0 }): HostSpec {
   const handler: FetchHandler = async (request, info) => {
     counter.count += 1;
-    return new Response(`${request.method} ${new URL(request.url).pathname} ${info.body.length} from ${info.source} ${info.remoteAddress}`, {
+    return new Response(`${request.method} ${new URL(request.url).pathname} ${(await incomingBody(request, info)).length} from ${info.source} ${info.remoteAddress}`, {
       headers: {
         'x-host-seen': request.headers.get('host') ?? '',
         'x-length-seen': request.headers.get('content-length') ?? '',

@@ -1,6 +1,6 @@
 import https from 'node:https';
 import { describe, expect, it } from 'vitest';
-import { createNetwork, type ConnectionInfo } from '../../harness/network/index.js';
+import { createNetwork, incomingBody, type ConnectionInfo } from '../../harness/network/index.js';
 
 describe('network smoke', () => {
   it.each(['tls', 'direct', 'sockets'] as const)('%s: fetch and https.request reach a host', async (transport) => {
@@ -10,7 +10,7 @@ describe('network smoke', () => {
       names: ['alpha.test', 'ds.alpha.test'],
       start: () => async (request, info) => {
         seen.push(info);
-        return new Response(`${request.method} ${new URL(request.url).pathname} ${info.body.length}`, { status: 200 });
+        return new Response(`${request.method} ${new URL(request.url).pathname} ${(await incomingBody(request, info)).length}`, { status: 200 });
       },
     });
     const response = await network.fetch('https://ds.alpha.test/group_operation', { method: 'POST', body: new Uint8Array(5) });
