@@ -8,6 +8,7 @@
  */
 export * as codec from './codec/index.js';
 export * as messages from './messages/index.js';
+export * as discovery from './discovery/index.js';
 export * as pki from './pki/index.js';
 export * as provider from './provider/index.js';
 export * as network from './network/index.js';

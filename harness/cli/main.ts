@@ -21,8 +21,10 @@ Commands:
   encode <Struct> <json>      encode the JSON form of a value, print hex
   vectors [--out DIR] [--seed N] [--count N]
                               write deterministic test vectors (default fixtures/vectors)
-  serve --providers N --out DIR [--seed N]
-                              N providers over real TLS on 127.0.0.1 until SIGINT/SIGTERM; writes DIR/ca.pem, DIR/hosts.json
+  serve --providers N --out DIR [--seed N] [--handshake-timeout-ms N] [--headers-timeout-ms N]
+        [--request-timeout-ms N] [--idle-timeout-ms N] [--max-connections-per-source N]
+                              N providers over real TLS on 127.0.0.1, plus negative-variant hosts (expired, wrong host,
+                              untrusted CA, TLS 1.2 only, ...), until SIGINT/SIGTERM; writes DIR/ca.pem, DIR/hosts.json
   structs                     list the struct names decode and encode accept
   help                        this text`;
 

@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createNetwork, type HostSpec, type Network } from '../network/index.js';
+import { createNetwork, type HostSpec, type ListenerLimits, type Network } from '../network/index.js';
 import { createProvider } from '../provider/index.js';
 import { intOption, onlyOptions, stringOption, type ParsedArgs } from './args.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
@@ -58,13 +58,13 @@ export function providerNames(i: number): { domain: string; dsDomain: string } {
  * @example
  * const { network, hosts } = await startServing(3, '/tmp/mimi', 1);
  */
-export async function startServing(count: number, out: string, seed: number): Promise<{ network: Network; hosts: Record<string, ServedHost> }> {
+export async function startServing(count: number, out: string, seed: number, limits: Partial<ListenerLimits> = {}): Promise<{ network: Network; hosts: Record<string, ServedHost> }> {
   outDirectory(out, () => {
     mkdirSync(out, { recursive: true });
     // A client polling for hosts.json must never read the one of an earlier run.
     rmSync(join(out, 'hosts.json'), { force: true });
   });
-  const network = createNetwork({ seed, transport: 'sockets' });
+  const network = createNetwork({ seed, transport: 'sockets', listenerLimits: limits });
   try {
     const hosts: Record<string, ServedHost> = {};
     const add = async (names: { domain: string; dsDomain: string }, variant: ServedVariant, spec: Partial<HostSpec> = {}) => {
@@ -85,8 +85,25 @@ export async function startServing(count: number, out: string, seed: number): Pr
   }
 }
 
+/** The `serve` flags that set the listeners' limits (docs/EXTERNAL.md), by the limit each sets. */
+const LIMIT_FLAGS = {
+  'handshake-timeout-ms': 'handshakeTimeoutMs',
+  'headers-timeout-ms': 'headersTimeoutMs',
+  'request-timeout-ms': 'requestTimeoutMs',
+  'idle-timeout-ms': 'idleTimeoutMs',
+  'max-connections-per-source': 'maxConnectionsPerSource',
+} as const satisfies Record<string, keyof ListenerLimits>;
+
+function limitsOf(args: ParsedArgs): Partial<ListenerLimits> {
+  const limits: { -readonly [K in keyof ListenerLimits]?: number } = {};
+  for (const [flag, limit] of Object.entries(LIMIT_FLAGS)) {
+    if (args.options.has(flag)) limits[limit] = intOption(args, flag, 0);
+  }
+  return limits;
+}
+
 /**
- * `mimi-harness serve --providers N --out DIR [--seed N]`: N providers on
+ * `mimi-harness serve --providers N --out DIR [--seed N] [--idle-timeout-ms N ...]`: N providers on
  * loopback for implementations in other processes or languages, plus the
  * negative-variant hosts for their TLS checks, until SIGINT or SIGTERM.
  * Each is a full reference provider on real time. An `--out` that cannot be
@@ -96,14 +113,15 @@ export async function startServing(count: number, out: string, seed: number): Pr
  * await serveCommand(parseArgs(['--providers', '2', '--out', dir], []), io, (stop) => setTimeout(stop, 1000));
  */
 export async function serveCommand(args: ParsedArgs, io: CliIo, trigger: StopTrigger = onSignals): Promise<number> {
-  onlyOptions(args, ['providers', 'out', 'seed']);
+  onlyOptions(args, ['providers', 'out', 'seed', ...Object.keys(LIMIT_FLAGS)]);
   const count = intOption(args, 'providers', 3);
   if (count < 1 || count > 1000) throw new UsageError('--providers must be between 1 and 1000');
   const out = stringOption(args, 'out', 'mimi-serve');
   let served: Awaited<ReturnType<typeof startServing>>;
   try {
-    served = await startServing(count, out, intOption(args, 'seed', 1));
+    served = await startServing(count, out, intOption(args, 'seed', 1), limitsOf(args));
   } catch (error) {
+    if (error instanceof RangeError) throw new UsageError(error.message);
     if (!(error instanceof OutDirectoryError)) throw error;
     io.err(`mimi-harness serve: ${error.message}`);
     return EXIT.usage;

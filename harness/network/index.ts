@@ -12,5 +12,6 @@ export { incomingBody } from './incoming-body.js';
 export { createNetwork } from './network.js';
 export { NetworkLeakError, type Finding, type HostHandle, type Network, type NetworkOptions } from './network-types.js';
 export { createRng, type SeededRng } from './rng.js';
+export { DEFAULT_LISTENER_LIMITS, type ListenerLimits } from './sockets-transport.js';
 export { entryToJson, traceHash, type TraceEntry, type TraceEntryJson } from './trace.js';
 export { createDiscovery, DiscoveryError, type Discovery, type DiscoveryClock, type DiscoveryErrorCode, type DiscoveryOptions } from '../discovery/index.js';

@@ -4,6 +4,7 @@ import type { SeededRng } from './rng.js';
 import type { VirtualClock } from './clock.js';
 import type { TraceEntry, TraceEntryJson } from './trace.js';
 import type { HarnessPki } from '../pki/index.js';
+import type { ListenerLimits } from './sockets-transport.js';
 
 /** Options for `createNetwork`. */
 export interface NetworkOptions {
@@ -13,6 +14,8 @@ export interface NetworkOptions {
   readonly startTime?: number;
   /** Virtual time after which an unanswered exchange fails with ETIMEDOUT. Default 30 s. */
   readonly requestTimeoutMs?: number;
+  /** Sockets mode: timeouts and the per-source connection cap of the loopback listeners (default DEFAULT_LISTENER_LIMITS). */
+  readonly listenerLimits?: Partial<ListenerLimits>;
 }
 
 /** Something the network noticed that an implementer should know about. */

@@ -60,7 +60,6 @@ export function createNetwork(options: NetworkOptions): Network {
       return baseClock.pendingTimers;
     },
   };
-  const quiescence = createQuiescence(busy, baseClock);
   const rng = createRng(options.seed);
   const faultRng = rng.fork('faults');
   const linkRngs = new Map<string, SeededRng>();
@@ -109,7 +108,7 @@ export function createNetwork(options: NetworkOptions): Network {
     mode === 'direct'
       ? createDirectTransport(serve)
       : mode === 'sockets'
-        ? createSocketsTransport({ pki, serve, lookup, refuses: (entry) => entry.crashed || failingHandshakes.has(entry) })
+        ? createSocketsTransport({ pki, serve, lookup, limits: options.listenerLimits ?? {}, refuses: (entry) => entry.crashed || failingHandshakes.has(entry) })
         : createTlsTransport({ pki, serve, now: () => clock.now(), lookup, handshakeFails: (entry) => failingHandshakes.has(entry) });
   if (mode === 'direct') findings.push({ kind: 'tls-checks-skipped', detail: 'direct transport: no TLS, so certificate and TLS version checks are skipped' });
 
@@ -171,6 +170,8 @@ export function createNetwork(options: NetworkOptions): Network {
     },
   };
 
+  // Made after everything that may throw (a bad listener limit), so that a network that never came to be watches nothing.
+  const quiescence = createQuiescence(busy, baseClock);
   const detach = attachNetwork(intercepting);
   const releaseGuard = installGuard((target) => violations.push(target));
 

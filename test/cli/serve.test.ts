@@ -102,6 +102,40 @@ describe('mimi-harness serve', () => {
     expect(await runCli(['serve', '--providers', '0', '--out', dir], memoryIo())).toBe(2);
   });
 
+  it('the listener limits are flags: a bad value is a usage error; a cap of one connection per source refuses the second', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mimi-serve-limits-'));
+    const bad = memoryIo();
+    expect(await runCli(['serve', '--providers', '1', '--out', dir, '--idle-timeout-ms', '0'], bad)).toBe(2);
+    expect(bad.stderr.join('\n')).toMatch(/idleTimeoutMs must be a positive integer/);
+    const io = memoryIo();
+    const { serveCommand } = await import('../../harness/cli/serve-command.js');
+    const { parseArgs } = await import('../../harness/cli/args.js');
+    let stop: () => void = () => undefined;
+    const serving = serveCommand(parseArgs(['--providers', '1', '--out', dir, '--max-connections-per-source', '1'], []), io, (s) => {
+      stop = s;
+    });
+    while (!existsSync(join(dir, 'hosts.json'))) await new Promise((resolve) => setImmediate(resolve));
+    const served = JSON.parse(readFileSync(join(dir, 'hosts.json'), 'utf8')) as Record<string, ServedHost>;
+    const port = Number((served['provider1.test']?.address ?? '').split(':')[1]);
+    const connect = () =>
+      new Promise<'connected' | 'refused'>((resolve) => {
+        const socket = tls.connect({ host: '127.0.0.1', port, servername: 'provider1.test', ca: readFileSync(join(dir, 'ca.pem'), 'utf8') });
+        socket.once('secureConnect', () => { resolve('connected'); });
+        socket.once('error', () => { resolve('refused'); });
+        socket.once('close', () => { resolve('refused'); });
+        sockets.push(socket);
+      });
+    const sockets: tls.TLSSocket[] = [];
+    try {
+      expect(await connect()).toBe('connected');
+      expect(await connect()).toBe('refused');
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      stop();
+    }
+    expect(await serving).toBe(0);
+  });
+
   it('an --out it cannot create or write is one line on stderr and exit 2, with nothing left listening', async () => {
     const file = join(out, 'a-regular-file');
     writeFileSync(file, '');
