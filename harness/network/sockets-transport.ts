@@ -109,11 +109,12 @@ export function createSocketsTransport(options: SocketsTransportOptions): Transp
   const limits = resolveLimits(options.limits);
   const listeners = new Map<HostEntry, Listener>();
   const agents = new Map<string, https.Agent>();
-  /** Who is behind a loopback client port, for requests the harness itself sends. */
-  const peersByPort = new Map<number, Peer>();
+  /** Who is behind a loopback client address and port, for requests the harness itself sends (an outside client on another 127/8 address may use the same port number). */
+  const peersByPort = new Map<string, Peer>();
+  const endpointOf = (address: string | undefined, port: number | undefined) => `${address ?? 'unknown'}:${port ?? -1}`;
 
   const onRequest = (entry: HostEntry) => (req: IncomingMessage, res: ServerResponse) => {
-    const peer = peersByPort.get(req.socket.remotePort ?? -1) ?? { source: 'external', address: req.socket.remoteAddress ?? '127.0.0.1' };
+    const peer = peersByPort.get(endpointOf(req.socket.remoteAddress, req.socket.remotePort)) ?? { source: 'external', address: req.socket.remoteAddress ?? '127.0.0.1' };
     serveNodeRequest(entry, req, res, peer, 'sockets', options.serve);
   };
 
@@ -147,8 +148,8 @@ export function createSocketsTransport(options: SocketsTransportOptions): Transp
           return;
         }
         const address = socket.remoteAddress ?? 'unknown';
-        const remotePort = socket.remotePort ?? -1;
-        const own = peersByPort.has(remotePort);
+        const remote = endpointOf(socket.remoteAddress, socket.remotePort);
+        const own = peersByPort.has(remote);
         if (!own) {
           const open = perSource.get(address) ?? new Set<Socket>();
           // Over the cap: closed before the handshake, so a flood costs no TLS work.
@@ -164,13 +165,14 @@ export function createSocketsTransport(options: SocketsTransportOptions): Transp
           sockets.delete(socket);
           uncount(socket, address);
           // The client port is free again; an outside client may get it next.
-          peersByPort.delete(remotePort);
+          peersByPort.delete(remote);
         });
       });
       // One of the harness's own connections whose port was not known yet at 'connection' does not count either.
       server.on('secureConnection', (tlsSocket: TLSSocket) => {
-        if (!peersByPort.has(tlsSocket.remotePort ?? -1)) return;
-        for (const [address, open] of perSource) for (const socket of open) if (socket.remotePort === tlsSocket.remotePort) uncount(socket, address);
+        const remote = endpointOf(tlsSocket.remoteAddress, tlsSocket.remotePort);
+        if (!peersByPort.has(remote)) return;
+        for (const [address, open] of perSource) for (const socket of open) if (endpointOf(socket.remoteAddress, socket.remotePort) === remote) uncount(socket, address);
       });
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -198,7 +200,7 @@ export function createSocketsTransport(options: SocketsTransportOptions): Transp
         );
         req.on('socket', (socket) => {
           const remember = () => {
-            if (socket.localPort !== undefined) peersByPort.set(socket.localPort, { source: exchange.source, address: exchange.sourceAddress });
+            if (socket.localPort !== undefined) peersByPort.set(endpointOf(socket.localAddress, socket.localPort), { source: exchange.source, address: exchange.sourceAddress });
           };
           if (socket.localPort === undefined) socket.once('connect', remember);
           else remember();
