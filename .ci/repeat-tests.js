@@ -49,17 +49,29 @@ if (list) {
 }
 if (chosen.length === 0) usage('no test files chosen');
 
-const burners = load ? [0, 1].map(() => spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' })) : [];
+// Each load process also ends itself once its parent is gone, should this one be killed outright.
+const burner = `const parent = ${process.pid}; setInterval(() => { try { process.kill(parent, 0); } catch { process.exit(0); } }, 1000); const spin = () => { const end = Date.now() + 50; while (Date.now() < end); setImmediate(spin); }; spin();`;
+const burners = load ? [0, 1].map(() => spawn(process.execPath, ['-e', burner], { stdio: 'ignore' })) : [];
 const stopBurners = () => {
   for (const b of burners) b.kill('SIGKILL');
 };
 process.on('exit', stopBurners);
+// Interrupted: the load processes must not outlive this one (they would keep both cores busy for good).
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    stopBurners();
+    process.exit(130);
+  });
+}
+/** A round that takes longer than this is a hang, not a slow machine. */
+const ROUND_TIMEOUT_MS = 20 * 60_000;
 
 console.log(`test:repeat: ${chosen.length} file(s), ${times} round(s)${load ? ', both cores kept busy' : ''}`);
 const started = Date.now();
 for (let round = 1; round <= times; round++) {
   const t0 = Date.now();
-  const run = spawnSync('npx', ['vitest', 'run', ...chosen], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const run = spawnSync('npx', ['vitest', 'run', ...chosen], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: ROUND_TIMEOUT_MS, killSignal: 'SIGKILL', maxBuffer: 256 * 1024 * 1024 });
+  if (run.error !== undefined) console.log(`round ${round}/${times}: ${run.error.message}`);
   const summary = (run.stdout.match(/^\s*Tests\s+.*$/m) ?? ['(no summary)'])[0].trim();
   console.log(`round ${round}/${times}: ${run.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(1)} s — ${summary}`);
   if (run.status !== 0) {

@@ -4,7 +4,14 @@ import { mlsSuite } from './suite.js';
 /** `struct { opaque label<V>; opaque content<V>; } SignContent;` (RFC 9420 §5.1.2). */
 const signContent = struct('SignContent', { label: opaqueV, content: opaqueV });
 
-function tbs(label: string, content: Uint8Array): Uint8Array {
+/**
+ * The bytes `SignWithLabel` signs: SignContent with `"MLS 1.0 " + label`
+ * (RFC 9420 §5.1.2), whatever the signature scheme.
+ *
+ * @example
+ * const bytes = labeledContent('MIMI DSFanoutRequest', tbs);
+ */
+export function labeledContent(label: string, content: Uint8Array): Uint8Array {
   return encode(signContent, { label: new TextEncoder().encode(`MLS 1.0 ${label}`), content });
 }
 
@@ -18,14 +25,14 @@ function tbs(label: string, content: Uint8Array): Uint8Array {
  */
 export async function signWithLabel(signKey: Uint8Array, label: string, content: Uint8Array): Promise<Uint8Array> {
   const cs = await mlsSuite();
-  return cs.signature.sign(signKey, tbs(label, content));
+  return cs.signature.sign(signKey, labeledContent(label, content));
 }
 
 /** `VerifyWithLabel` of RFC 9420 §5.1.2. @example await verifyWithLabel(key, 'MIMI DSFanoutRequest', tbsBytes, signature) */
 export async function verifyWithLabel(publicKey: Uint8Array, label: string, content: Uint8Array, signature: Uint8Array): Promise<boolean> {
   const cs = await mlsSuite();
   try {
-    return await cs.signature.verify(publicKey, tbs(label, content), signature);
+    return await cs.signature.verify(publicKey, labeledContent(label, content), signature);
   } catch {
     // A malformed key or signature is a failed verification, not a crash.
     return false;

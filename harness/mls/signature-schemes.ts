@@ -1,22 +1,6 @@
 import { createPublicKey, verify as nodeVerify } from 'node:crypto';
-import { encode, opaqueV, struct } from '../codec/index.js';
 import type { SignatureScheme } from '../messages/index.js';
-import { verifyWithLabel } from './sign-with-label.js';
-
-/** `struct { opaque label<V>; opaque content<V>; } SignContent;` (RFC 9420 §5.1.2). */
-const signContent = struct('SignContent', { label: opaqueV, content: opaqueV });
-
-/**
- * The bytes `SignWithLabel` signs: SignContent with `"MLS 1.0 " + label`
- * (RFC 9420 §5.1.2). Exported so that a peer with another signature scheme
- * (a test's P-256 provider) can sign what the harness verifies.
- *
- * @example
- * const bytes = labeledContent('MIMI DSFanoutRequest', tbs);
- */
-export function labeledContent(label: string, content: Uint8Array): Uint8Array {
-  return encode(signContent, { label: new TextEncoder().encode(`MLS 1.0 ${label}`), content });
-}
+import { labeledContent, verifyWithLabel } from './sign-with-label.js';
 
 /** ECDSA P-256 with SHA-256 over `message`; the key is an uncompressed SEC1 point (RFC 9420 §5.1.1), the signature DER (RFC 8446 §4.2.3). */
 function verifyP256(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {

@@ -25,7 +25,6 @@ export interface Directory {
   addKeyPackages(clientId: ClientId, kind: 'regular' | 'connection', keyPackages: readonly StoredKeyPackage[]): void;
   /** Sets the client's last-resort KeyPackage of `kind` (default regular; a connection one is marked both mimi_connection_key_package and mimi_last_resort). */
   setLastResort(clientId: ClientId, keyPackage: StoredKeyPackage, kind?: 'regular' | 'connection'): void;
-  hasLastResort(clientId: ClientId, kind: 'regular' | 'connection'): boolean;
   hasClient(clientId: ClientId): boolean;
   clientsOf(user: UserId): ClientId[];
   /**
@@ -61,7 +60,6 @@ export function createDirectory(): Directory {
     setLastResort(clientId, keyPackage, kind = 'regular') {
       record(clientId).lastResort[kind] = keyPackage;
     },
-    hasLastResort: (clientId, kind) => clients.get(clientKey(clientId))?.lastResort[kind] != null,
     hasClient: (clientId) => clients.has(clientKey(clientId)),
     clientsOf: (user) => [...clients.values()].filter((c) => userKey(c.clientId.user) === userKey(user)).map((c) => c.clientId),
     takeKeyPackages(wanted, kind, lastResortOnly = () => false) {

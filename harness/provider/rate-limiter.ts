@@ -59,15 +59,17 @@ export const MAX_BUCKETS = 10_000;
  * limiter.take('/group_operation', 'source', remoteAddress);
  */
 export function createRateLimiter(limits: RateLimits, clock: ProviderClock): RateLimiter {
-  const buckets = new Map<string, { tokens: number; at: number; budget: Budget }>();
+  const buckets = new Map<string, { tokens: number; at: number; budget: Budget; kind: LimitKind }>();
   // Map order is least recently used first (every take deletes and re-sets its bucket). At the bound, full
   // buckets go (a full bucket is the same as none), then the least recently used down to 90%, so a sweep
-  // happens once per tenth of the bound, not on every new key.
+  // happens once per tenth of the bound, not on every new key. A KeyPackage budget that is not full is never
+  // dropped: dropping it would refill it, so a flood of new keys would reset a drained client's budget; there
+  // is one per (client, kind) of the directory only, so they are bounded without the sweep.
   const sweep = (now: number) => {
     for (const [id, b] of buckets) if (b.tokens + ((now - b.at) / 1000) * b.budget.perSecond >= b.budget.burst) buckets.delete(id);
-    for (const id of buckets.keys()) {
+    for (const [id, b] of buckets) {
       if (buckets.size < MAX_BUCKETS * 0.9) break;
-      buckets.delete(id);
+      if (b.kind !== 'key_package') buckets.delete(id);
     }
   };
   return {
@@ -76,17 +78,17 @@ export function createRateLimiter(limits: RateLimits, clock: ProviderClock): Rat
       if (budget === undefined) return;
       const id = `${path}|${kind}|${key}`;
       const now = clock.now();
-      const bucket = buckets.get(id) ?? { tokens: budget.burst, at: now, budget };
+      const bucket = buckets.get(id) ?? { tokens: budget.burst, at: now, budget, kind };
       const tokens = Math.min(budget.burst, bucket.tokens + ((now - bucket.at) / 1000) * budget.perSecond);
       if (!buckets.has(id) && buckets.size >= MAX_BUCKETS) sweep(now);
       if (tokens < 1) {
         buckets.delete(id);
-        buckets.set(id, { tokens, at: now, budget });
+        buckets.set(id, { tokens, at: now, budget, kind });
         const wait = Math.max(1, Math.ceil((1 - tokens) / budget.perSecond));
         throw new ProviderError('rate_limited', `over the ${kind} limit of ${path} (${budget.burst} at once, ${budget.perSecond}/s)`, { 'retry-after': String(wait) });
       }
       buckets.delete(id);
-      buckets.set(id, { tokens: tokens - 1, at: now, budget });
+      buckets.set(id, { tokens: tokens - 1, at: now, budget, kind });
     },
     peek(path, kind, key) {
       const budget = limits[path]?.[kind];

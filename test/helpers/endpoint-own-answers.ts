@@ -65,12 +65,14 @@ async function signedByItself(provider: Provider, kind: 'group' | 'connection'):
  */
 export async function ownAnswer(provider: Provider, path: string): Promise<OwnAnswer> {
   switch (path) {
+    // Each DS path gets the one request type it serves, so that every other DS handler answers it
+    // 400 wrong_endpoint instead: a group id here, 421 not_owner for a group id that is no MimiGroupId.
     case '/group_operation':
-      return { body: anonymous(welcomeInfo), status: 400, code: 'wrong_endpoint' };
+      return { body: anonymous({ request_type: 'ds_request_group_id' }), status: 200, code: 'ok', answer: { response_body: { response_type: 'group_id' } } };
     case '/welcome_information':
-      return { body: anonymous(externalCommitInfo), status: 400, code: 'wrong_endpoint' };
+      return { body: anonymous(welcomeInfo), status: 421, code: 'not_owner' };
     case '/external_commit_information':
-      return { body: anonymous(welcomeInfo), status: 400, code: 'wrong_endpoint' };
+      return { body: anonymous(externalCommitInfo), status: 421, code: 'not_owner' };
     case '/verification_key':
       return { body: encode(verificationKeyRequest, { protocol_version: 1, sender: 'ds.beta.test', recipient: provider.dsDomain }), status: 200, code: 'ok', answer: { domain: provider.dsDomain, verification_key: provider.verificationKey } };
     case '/deliver_message':

@@ -51,6 +51,21 @@ describe('bad input on every endpoint (issue 5 §6): a clear answer, never a 5xx
     expect(failure).toMatch(/\/deliver_messages answered 404/);
   });
 
+  it('the check catches every miswiring among the DS paths and between the two QS paths (one handler serving another path)', async () => {
+    const families = [['/group_operation', '/welcome_information', '/external_commit_information'], ['/deliver_message', '/connection_request'], ['/group_key_packages', '/connection_key_packages']];
+    for (const family of families) {
+      for (const own of family) {
+        const endpoint = ENDPOINTS.find((e) => e.path === own);
+        if (endpoint === undefined) throw new Error(`no ${own}`);
+        for (const other of family.filter((p) => p !== own)) {
+          // The own body sent to another path is what the other path's handler would answer if it served this one.
+          const failure = await checkOwnAnswer(endpoint, other).then(() => 'passed', (error: unknown) => String(error));
+          expect(failure, `${own}'s own body on ${other}`).not.toBe('passed');
+        }
+      }
+    }
+  });
+
   it('the check catches a provider that crashes on bad input (a planted bug)', async () => {
     const alpha = federation.provider('alpha.test');
     alpha.use(http.post('https://ds.alpha.test/deliver_message', () => new HttpResponse('boom', { status: 500 })));

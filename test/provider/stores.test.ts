@@ -48,4 +48,16 @@ describe('bounded provider stores (profile §13, §14)', () => {
     for (let i = 0; i < MAX_BUCKETS * 3; i++) limiter.take('/p', 'source', `k${i}`);
     expect(limiter.size).toBeLessThanOrEqual(MAX_BUCKETS);
   });
+
+  it('a flood of new keys does not refill a drained KeyPackage budget (the sweep never drops one that is not full)', () => {
+    const limiter = createRateLimiter({ '/p': { source: { burst: 5, perSecond: 0.001 }, key_package: { burst: 2, perSecond: 0.001 } } }, fakeClock());
+    limiter.take('/p', 'key_package', 'bob');
+    limiter.take('/p', 'key_package', 'bob');
+    expect(() => {
+      limiter.take('/p', 'key_package', 'bob');
+    }).toThrow(/rate_limited|key_package limit/);
+    for (let i = 0; i < MAX_BUCKETS * 3; i++) limiter.take('/p', 'source', `k${i}`);
+    expect(limiter.size).toBeLessThanOrEqual(MAX_BUCKETS);
+    expect(limiter.peek('/p', 'key_package', 'bob').tokens).toBe(0);
+  });
 });
