@@ -23,7 +23,15 @@ interface Route {
   readonly handler: EndpointHandler;
 }
 
-const ROUTES: readonly Route[] = [
+/**
+ * The reference provider's routes: the paths of `ENDPOINTS` (messages/endpoints.ts), each with the
+ * methods it accepts (the draft's, POST beside a GET with a body, HEAD beside the discovery GET) and
+ * its error carrier. test/provider/routes.test.ts holds the two tables to each other.
+ *
+ * @example
+ * ROUTES.find((r) => r.path === '/group_operation')?.methods; // ['POST']
+ */
+export const ROUTES: readonly Route[] = [
   { path: '/group_operation', methods: ['POST'], on: 'ds', carrier: 'DSResponse', handler: groupOperationEndpoint },
   { path: '/welcome_information', methods: ['GET', 'POST'], on: 'ds', carrier: 'DSResponse', handler: welcomeInformationEndpoint },
   { path: '/external_commit_information', methods: ['GET', 'POST'], on: 'ds', carrier: 'DSResponse', handler: externalCommitInformationEndpoint },
