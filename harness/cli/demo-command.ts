@@ -78,6 +78,9 @@ export async function demoCommand(args: ParsedArgs, io: CliIo): Promise<number> 
     const refused = trace.filter((e) => e.status !== null && e.status >= 400).length;
     io.out('');
     io.out(`exchanges: ${trace.length}; fan-out deliveries: ${fannedOut}; application messages delivered: ${delivered}; refused: ${refused} (expected 1: the forwarding attack); epochs: ${result.epochs}`);
+    // Over the trace in the order the exchanges happened (not the canonical order printed above), bodies
+    // left out (MLS randomness is not seeded): equal hashes for one seed show that the run's schedule replays.
+    io.out(`schedule hash: ${federation.network.traceHash({ bodies: false })}`);
     for (const problem of problems) io.out(`FAIL ${problem}`);
     io.out(problems.length === 0 && refused === 1 ? 'demo passed: every client at the DS epoch, every message exactly once, the forwarding attack refused' : 'demo FAILED');
     return problems.length === 0 && refused === 1 ? EXIT.ok : EXIT.refused;

@@ -69,7 +69,8 @@ export interface Network {
   /** A snapshot of the exchanges so far. */
   readonly trace: readonly TraceEntry[];
   traceJson(options?: { readonly decodeBodies?: boolean }): TraceEntryJson[];
-  traceHash(): string;
+  /** See `traceHash` in trace.ts; `bodies: false` hashes the schedule alone. */
+  traceHash(options?: { readonly bodies?: boolean }): string;
   readonly findings: readonly Finding[];
   /** Attempts to leave the process that the guard blocked. */
   readonly violations: readonly string[];

@@ -262,7 +262,7 @@ export function createNetwork(options: NetworkOptions): Network {
       return trace.map((entry) => ({ ...entry, faults: [...entry.faults] }));
     },
     traceJson: (traceOptions = {}) => trace.map((entry) => entryToJson(entry, traceOptions.decodeBodies ?? false)),
-    traceHash: () => traceHash(trace),
+    traceHash: (hashOptions) => traceHash(trace, hashOptions),
     get findings() {
       return findings;
     },

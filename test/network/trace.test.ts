@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encode } from '../../harness/codec/index.js';
 import { verificationKeyRequest } from '../../harness/messages/index.js';
-import { createNetwork } from '../../harness/network/index.js';
+import { createNetwork, traceHash, type TraceEntry } from '../../harness/network/index.js';
 import { createProvider } from '../../harness/provider/index.js';
 import { nodeRequest } from '../helpers/network.js';
 
@@ -33,5 +33,20 @@ describe('trace', () => {
     expect(JSON.parse(JSON.stringify(network.traceJson()))).toHaveLength(2);
     expect(network.traceHash()).toMatch(/^[0-9a-f]{64}$/);
     await network.dispose();
+  });
+
+  it('the schedule hash (bodies left out) ignores the bytes and nothing else', async () => {
+    const network = createNetwork({ seed: 8, transport: 'direct' });
+    await network.addHost({ names: ['alpha.test'], start: () => async (request) => new Response(await request.arrayBuffer()) });
+    await network.fetch('https://alpha.test/x', { method: 'POST', body: 'one', headers: { 'content-type': 'application/octet-stream' } }, 'beta.test');
+    const [entry] = network.trace;
+    await network.dispose();
+    if (entry === undefined) throw new Error('no exchange traced');
+    const otherBytes: TraceEntry = { ...entry, request: new Uint8Array([9]), response: new Uint8Array([9, 9]) };
+    expect(traceHash([otherBytes], { bodies: false })).toBe(traceHash([entry], { bodies: false }));
+    expect(traceHash([otherBytes])).not.toBe(traceHash([entry]));
+    for (const changed of [{ ...entry, status: 500 }, { ...entry, at: entry.at + 1 }, { ...entry, destination: 'gamma.test' }, { ...entry, path: '/y' }]) {
+      expect(traceHash([changed], { bodies: false })).not.toBe(traceHash([entry], { bodies: false }));
+    }
   });
 });
