@@ -71,8 +71,12 @@ export function entryToJson(entry: TraceEntry, decodeBodies = false): TraceEntry
 }
 
 /**
- * A stable hash of the trace: SHA-256 over the JSON of every entry in id
- * order. Two runs with the same seed and the same program give the same hash.
+ * A stable hash of the trace: SHA-256 over the JSON of every entry, in the
+ * order of virtual time. Two runs with the same seed and the same program
+ * give the same hash. Exchanges that start at the same virtual instant on
+ * different links are concurrent: which of them is recorded first (and so
+ * gets the lower id) follows real async completion (each sender signing its
+ * request), so ids are left out and ties are ordered by content.
  * With `bodies: false` it leaves the request and response bytes out and
  * covers the schedule alone (who sent what to whom, when, and the status):
  * the bodies of MLS traffic carry fresh randomness (HPKE, path secrets,
@@ -82,14 +86,17 @@ export function entryToJson(entry: TraceEntry, decodeBodies = false): TraceEntry
  * expect(traceHash(a.trace)).toBe(traceHash(b.trace));
  */
 export function traceHash(entries: readonly TraceEntry[], options: { readonly bodies?: boolean } = {}): string {
-  const hash = createHash('sha256');
-  for (const entry of [...entries].sort((x, y) => x.id - y.id)) {
+  const lines = entries.map((entry) => {
     const json: Partial<TraceEntryJson> = entryToJson(entry);
+    delete json.id;
     if (options.bodies === false) {
       delete json.request;
       delete json.response;
     }
-    hash.update(JSON.stringify(json)).update('\n');
-  }
+    return { at: entry.at, line: JSON.stringify(json) };
+  });
+  lines.sort((x, y) => x.at - y.at || (x.line < y.line ? -1 : x.line > y.line ? 1 : 0));
+  const hash = createHash('sha256');
+  for (const { line } of lines) hash.update(line).update('\n');
   return hash.digest('hex');
 }

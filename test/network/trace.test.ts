@@ -45,6 +45,9 @@ describe('trace', () => {
     const otherBytes: TraceEntry = { ...entry, request: new Uint8Array([9]), response: new Uint8Array([9, 9]) };
     expect(traceHash([otherBytes], { bodies: false })).toBe(traceHash([entry], { bodies: false }));
     expect(traceHash([otherBytes])).not.toBe(traceHash([entry]));
+    // Two exchanges of one instant on different links are concurrent: the order they were recorded in (their ids) does not count.
+    const other: TraceEntry = { ...entry, id: entry.id + 1, destination: 'gamma.test' };
+    expect(traceHash([entry, other])).toBe(traceHash([{ ...other, id: entry.id }, { ...entry, id: entry.id + 1 }]));
     for (const changed of [{ ...entry, status: 500 }, { ...entry, at: entry.at + 1 }, { ...entry, destination: 'gamma.test' }, { ...entry, path: '/y' }]) {
       expect(traceHash([changed], { bodies: false })).not.toBe(traceHash([entry], { bodies: false }));
     }
