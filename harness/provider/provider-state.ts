@@ -2,7 +2,7 @@ import type { DsGroup } from '../mls/index.js';
 import type { ProviderClock } from './clock.js';
 import type { ClientQueues } from './client-queues.js';
 import type { Directory } from './directory.js';
-import type { Discovery } from './discovery-client.js';
+import type { Discovery } from '../discovery/index.js';
 import type { Outbox, OutboxStore } from './outbox.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { ReplayStore } from './replay-store.js';

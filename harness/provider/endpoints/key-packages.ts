@@ -1,5 +1,5 @@
 import { encode } from '../../codec/index.js';
-import { DiscoveryError } from '../discovery-client.js';
+import { DiscoveryError } from '../../discovery/index.js';
 import { signedRequest } from '../signed-request-flow.js';
 import {
   CONNECTION_KEY_PACKAGE_REQUEST_LABEL,
