@@ -58,7 +58,18 @@ export function providerNames(i: number): { domain: string; dsDomain: string } {
  * @example
  * const { network, hosts } = await startServing(3, '/tmp/mimi', 1);
  */
-export async function startServing(count: number, out: string, seed: number, limits: Partial<ListenerLimits> = {}): Promise<{ network: Network; hosts: Record<string, ServedHost> }> {
+/** How {@link startServing} runs its providers beyond the listener limits. */
+export interface ServingOptions {
+  /**
+   * Providers on the network's virtual clock instead of real time: time then
+   * stands still unless the caller moves it, so rate-limit budgets and key
+   * lifetimes do not refill or expire while a test drives them from outside.
+   * `serve` itself runs on real time.
+   */
+  readonly virtualClock?: boolean;
+}
+
+export async function startServing(count: number, out: string, seed: number, limits: Partial<ListenerLimits> = {}, options: ServingOptions = {}): Promise<{ network: Network; hosts: Record<string, ServedHost> }> {
   outDirectory(out, () => {
     mkdirSync(out, { recursive: true });
     // A client polling for hosts.json must never read the one of an earlier run.
@@ -68,7 +79,7 @@ export async function startServing(count: number, out: string, seed: number, lim
   try {
     const hosts: Record<string, ServedHost> = {};
     const add = async (names: { domain: string; dsDomain: string }, variant: ServedVariant, spec: Partial<HostSpec> = {}) => {
-      const provider = await createProvider(names);
+      const provider = await createProvider(options.virtualClock === true ? { ...names, clock: network.clock } : names);
       const handle = await network.addHost({ ...spec, names: [names.domain, names.dsDomain], start: () => provider.fetch });
       for (const name of handle.names) hosts[name] = { address: `127.0.0.1:${handle.port ?? 0}`, variant };
     };
