@@ -15,6 +15,8 @@ async function run(ctx: CheckContext): Promise<CheckVerdict> {
       const headers: Record<string, string> = type === null ? {} : { 'content-type': type };
       const answer = await sendRequest(ctx, { source: 'conformance-client', url: `https://${ctx.target.dsDomain}${endpoint.path}`, method: 'POST', headers, body: BODY });
       sent += 1;
+      // @note the error variants of all four carriers have the same bytes on the wire (profile §10), so a
+      // carrier mix-up cannot be seen here; what is checked is that the body decodes as this path's carrier.
       const error = decodeErrorAnswer(endpoint.errorResponse, answer.body);
       const label = `POST ${endpoint.path} with ${type ?? 'no Content-Type'}`;
       if (answer.status !== 415) problems.push(`${label}: ${answer.status}`);

@@ -13,6 +13,21 @@ const answers200For405 = (inner: FetchHandler): FetchHandler => async (request, 
   return response.status === 405 ? new Response(new Uint8Array(0), { status: 200, headers: { 'content-type': 'application/octet-stream' } }) : response;
 };
 
+/** Planted bug: the 405 is right but carries no Allow header (RFC 9110 §15.5.6 makes it a MUST). */
+const noAllowHeader = (inner: FetchHandler): FetchHandler => async (request, info) => {
+  const response = await inner(request, info);
+  if (response.status !== 405) return response;
+  const headers = new Headers(response.headers);
+  headers.delete('allow');
+  return new Response(await response.arrayBuffer(), { status: 405, headers });
+};
+
+/** Planted bug: the 415 is right but its body is text, not the endpoint's error carrier. */
+const textual415 = (inner: FetchHandler): FetchHandler => async (request, info) => {
+  const response = await inner(request, info);
+  return response.status === 415 ? new Response('unsupported media type', { status: 415, headers: { 'content-type': 'text/plain' } }) : response;
+};
+
 /** Planted bug: the Content-Type is never looked at (every request is treated as application/octet-stream). */
 const ignoresContentType = (inner: FetchHandler): FetchHandler => async (request, info) => {
   if (request.method !== 'POST') return inner(request, info);
@@ -56,7 +71,9 @@ describe('the first catalog slice against planted bugs (issue 10 §4)', () => {
 
   it.each([
     ['answers 200 instead of 405', 'transport.http.method-not-allowed', answers200For405],
+    ['answers 405 without Allow', 'transport.http.method-not-allowed', noAllowHeader],
     ['ignores Content-Type', 'transport.http.unsupported-media-type', ignoresContentType],
+    ['answers 415 with a text body', 'transport.http.unsupported-media-type', textual415],
     ['answers a mismatched recipient with its key', 'forwarding.verification-key.recipient-mismatch', skipsKeyRecipientCheck],
   ] as const)('a target that %s fails exactly %s', async (name, id, wrap) => {
     expect(await failingChecks(wrapTarget(reference, name, wrap))).toEqual([id]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PEER_DOMAINS, referenceTarget, runChecks, sendRequest, type Check, type CheckResult } from '../../harness/conformance/index.js';
+import { PEER_DOMAINS, referenceTarget, runChecks, sendRequest, wrapTarget, type Check, type CheckResult } from '../../harness/conformance/index.js';
 import { DS_DOMAIN_PATH } from '../../harness/messages/index.js';
 import { CATALOG } from '../../scenarios/index.js';
 
@@ -21,6 +21,16 @@ describe('runChecks (issue 10 §2)', () => {
       ['b.passes', 'pass', undefined],
       ['c.skips', 'skip', 'not today'],
     ]);
+  });
+
+  it('a target whose handler throws is judged, not a crash: its checks fail with what was seen', async () => {
+    const broken = wrapTarget(target, 'throws', () => () => Promise.reject(new Error('handler exploded')));
+    const results = await runChecks({ target: broken, checks: CATALOG, seed: 3 });
+    expect(results.map((r) => [r.id, r.status])).toEqual(CATALOG.map((c) => [c.id, 'fail']));
+    // The network turns a handler's exception into a 500, which each check reports as what it saw.
+    expect(results[0]?.evidence.actual).toMatch(/^DELETE \/group_operation: 500; /);
+    expect(results[1]?.evidence.actual).toMatch(/^POST \/group_operation with no Content-Type: 500; /);
+    expect(results[2]?.evidence.actual).toMatch(/^recipient ds\.peer-b\.test sent to ds\.other-name\.test: 500 not a DSResponse/);
   });
 
   it('each check gets a fresh network with the target (DS domain apart from its provider domain) and the harness peers', async () => {
