@@ -122,3 +122,20 @@ export function importCycles(graph: ImportGraph): string[][] {
   for (const file of graph.files.keys()) if (!index.has(file)) visit(file);
   return cycles;
 }
+
+/**
+ * Imports of scenarios/ files (a graph read at scenarios/) that reach into
+ * harness/ other than through a layer's index.ts: a check talks to its
+ * target over the network and may use only the public face of each layer,
+ * never a module of the reference provider (issue 10 §1, black-box).
+ */
+export function scenarioViolations(graph: ImportGraph): string[] {
+  const out: string[] = [];
+  for (const [file, { local }] of graph.files) {
+    for (const target of local) {
+      if (!target.startsWith('../')) continue;
+      if (!/^\.\.\/harness\/[a-z-]+\/index\.ts$/.test(target)) out.push(`${file} -> ${target}`);
+    }
+  }
+  return out;
+}

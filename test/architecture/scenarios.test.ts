@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { readImportGraph, scenarioViolations, type ImportGraph } from '../helpers/import-graph.js';
+
+const scenarios = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+
+describe('scenarios/ is black-box by construction (issue 10 §1)', () => {
+  it('reads the real catalog', () => {
+    const graph = readImportGraph(scenarios);
+    expect(graph.files.get('index.ts')?.local).toContain('../harness/conformance/index.ts');
+  });
+
+  it('imports harness/ only through the index of a layer', () => {
+    expect(scenarioViolations(readImportGraph(scenarios))).toEqual([]);
+  });
+
+  it('the check catches a scenario that reaches into the provider', () => {
+    const planted: ImportGraph = { files: new Map([['forwarding/x.ts', { local: ['../harness/provider/endpoints/verification-key.ts', '../harness/messages/index.ts', 'index.ts'], packages: [] }]]) };
+    expect(scenarioViolations(planted)).toEqual(['forwarding/x.ts -> ../harness/provider/endpoints/verification-key.ts']);
+  });
+});
