@@ -19,10 +19,11 @@ const fail = (message) => { problems.push(message); console.error(`pack-smoke: F
 
 // The main exports each subpath must have (a subpath not listed here must still import and export something).
 const EXPECTED = {
-  '.': { codec: 'object', messages: 'object', discovery: 'object', pki: 'object', provider: 'object', network: 'object', mls: 'object', scenario: 'object' },
+  '.': { codec: 'object', messages: 'object', discovery: 'object', pki: 'object', provider: 'object', network: 'object', mls: 'object', scenario: 'object', conformance: 'object' },
   './codec': { decode: 'function', encode: 'function', DecodeError: 'function', struct: 'function', varint: 'object' },
   './messages': { dsRequest: 'object', clientId: 'object', REGISTRY: 'object' },
   './cli': { runCli: 'function', processIo: 'function', EXIT: 'object', serveCommand: 'function' },
+  './conformance': { runChecks: 'function', referenceTarget: 'function', wrapTarget: 'function' },
   './discovery': { createDiscovery: 'function', DiscoveryError: 'function' },
   './pki': { createHarnessPki: 'function', issueCertificate: 'function', createKeyPool: 'function' },
   './provider': { createProvider: 'function', createDirectory: 'function', createRateLimiter: 'function', ProviderError: 'function' },

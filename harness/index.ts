@@ -14,3 +14,4 @@ export * as provider from './provider/index.js';
 export * as network from './network/index.js';
 export * as mls from './mls/index.js';
 export * as scenario from './scenario/index.js';
+export * as conformance from './conformance/index.js';
