@@ -69,6 +69,12 @@ export async function expectRefused(world: DsWorld, run: () => Promise<[number, 
   for (const c of world.everyone) expect(c.provider.takeMessages(c.id), `queue of ${c.id.user.user_name}/${c.id.client_name}`).toEqual([]);
 }
 
+/** Every outbox of the world drained, then every client synced. @example await settleWorld(world); */
+export async function settleWorld(world: DsWorld): Promise<void> {
+  await world.federation.settle();
+  for (const c of world.everyone) await c.sync();
+}
+
 /** The client's MLS state in the world's group (it must be a member). */
 export function memberIn(world: DsWorld, client: VirtualClient): Member {
   const member = client.member(world.group);

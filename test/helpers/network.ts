@@ -16,19 +16,30 @@ export function echoHost(names: string[], counter: { count: number } = { count: 
   return { names, start: () => handler };
 }
 
-/** An `https.request` as a promise of { status, body, headers }, or its error. */
-export function nodeRequest(url: string, options: https.RequestOptions = {}, body?: Uint8Array): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+/** An `https.request` as a promise of { status, bytes, headers }, or its error: the answer's body as bytes. */
+export function nodeRequestBytes(url: string, options: https.RequestOptions = {}, body?: Uint8Array): Promise<{ status: number; bytes: Uint8Array; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = https.request(url, options, (res) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers });
+        resolve({ status: res.statusCode ?? 0, bytes: new Uint8Array(Buffer.concat(chunks)), headers: res.headers });
       });
     });
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/** An `https.request` as a promise of { status, body, headers }, the body as text, or its error. */
+export async function nodeRequest(url: string, options: https.RequestOptions = {}, body?: Uint8Array): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  const { status, bytes, headers } = await nodeRequestBytes(url, options, body);
+  return { status, body: Buffer.from(bytes).toString(), headers };
+}
+
+/** The transport draft's GET with a body, sent the one way Node can: `https.request` with Content-Length. */
+export function getWithBody(url: string, body: Uint8Array): Promise<{ status: number; bytes: Uint8Array }> {
+  return nodeRequestBytes(url, { method: 'GET', headers: { 'content-type': 'application/octet-stream', 'content-length': String(body.length) } }, body);
 }
 
 /** The `cause.code` of a rejected fetch (undici wraps network errors in TypeError('fetch failed')). */

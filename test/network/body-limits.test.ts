@@ -1,9 +1,9 @@
-import https from 'node:https';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decode, encode } from '../../harness/codec/index.js';
 import { dsRequest, dsResponse, verificationKeyRequest, verificationKeyResponse } from '../../harness/messages/index.js';
 import { createNetwork, type Network, type TransportMode } from '../../harness/network/index.js';
 import { createProvider, type RateLimits } from '../../harness/provider/index.js';
+import { getWithBody } from '../helpers/network.js';
 import { chunk, rawHttps, type RawAnswer } from './raw-https.js';
 
 // Profile §10: the rate limit per source, Content-Length and size are checked before the body is read,
@@ -49,24 +49,14 @@ describe.each(['tls', 'sockets', 'direct'] as const)('%s: request bodies and the
     const get = (body: Uint8Array) =>
       net.drive(
         net.run('beta.test', () =>
-          new Promise<{ status: number; body: Uint8Array }>((resolve, reject) => {
-            const req = https.request('https://ds.alpha.test/verification_key', { method: 'GET', headers: { 'content-type': 'application/octet-stream', 'content-length': String(body.length) } }, (res) => {
-              const chunks: Buffer[] = [];
-              res.on('data', (part: Buffer) => chunks.push(part));
-              res.on('end', () => {
-                resolve({ status: res.statusCode ?? 0, body: new Uint8Array(Buffer.concat(chunks)) });
-              });
-            });
-            req.on('error', reject);
-            req.end(body);
-          }),
+          getWithBody('https://ds.alpha.test/verification_key', body),
         ),
       );
     const ok = await get(encode(verificationKeyRequest, { protocol_version: 1, sender: 'ds.beta.test', recipient: 'ds.alpha.test' }));
     expect(ok.status).toBe(200);
-    expect(decode(verificationKeyResponse, ok.body)).toMatchObject({ domain: 'ds.alpha.test' });
+    expect(decode(verificationKeyResponse, ok.bytes)).toMatchObject({ domain: 'ds.alpha.test' });
     const huge = await get(new Uint8Array(MAX + 1));
-    expect([huge.status, errorCodeOf(huge.body)]).toEqual([413, 'payload_too_large']);
+    expect([huge.status, errorCodeOf(huge.bytes)]).toEqual([413, 'payload_too_large']);
   });
 
   it('a source over its rate limit gets 429 with Retry-After', async () => {

@@ -1,4 +1,3 @@
-import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decode, encode } from '../../harness/codec/index.js';
 import { dsRequest, dsResponse } from '../../harness/messages/index.js';
@@ -6,25 +5,11 @@ import { signedDsRequest, UNKNOWN_LEAF } from '../../harness/provider/index.js';
 import { createFederation, createVirtualClient, type Federation, type VirtualClient } from '../../harness/scenario/index.js';
 import type { Network } from '../../harness/network/index.js';
 import { clientOf } from '../helpers/ds-world.js';
+import { getWithBody } from '../helpers/network.js';
 
-/**
- * The transport draft's own form of the two joining-information requests:
- * GET with a body. `fetch` cannot send it (DESIGN.md); `https.request` can,
- * with Content-Length, and the network hands the bytes to the provider.
- */
-function getWithBody(url: string, body: Uint8Array): Promise<{ status: number; bytes: Uint8Array }> {
-  return new Promise((resolve, reject) => {
-    const request = https.request(url, { method: 'GET', headers: { 'content-type': 'application/octet-stream', 'content-length': String(body.length) } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => {
-        resolve({ status: response.statusCode ?? 0, bytes: new Uint8Array(Buffer.concat(chunks)) });
-      });
-    });
-    request.on('error', reject);
-    request.end(body);
-  });
-}
+// The transport draft's own form of the two joining-information requests: GET with a body.
+// `fetch` cannot send it (DESIGN.md); `https.request` can, with Content-Length, and the network
+// hands the bytes to the provider.
 
 let federation: Federation;
 let network: Network;

@@ -26,7 +26,7 @@ import {
 } from '../../harness/mls/index.js';
 import { PeerRefusal, signedDsRequest } from '../../harness/provider/index.js';
 import { createVirtualClient, embedded, postDsRequest, type VirtualClient } from '../../harness/scenario/index.js';
-import { attempt, createDsWorld, expectRefused, groupUpdateOf, memberIn, type DsWorld } from '../helpers/ds-world.js';
+import { attempt, createDsWorld, expectRefused, groupUpdateOf, memberIn, type DsWorld, settleWorld } from '../helpers/ds-world.js';
 
 let world: DsWorld;
 beforeEach(async () => {
@@ -37,10 +37,7 @@ afterEach(async () => {
 });
 
 const memberOf = (c: VirtualClient): Member => memberIn(world, c);
-const settleAll = async () => {
-  await world.federation.settle();
-  for (const c of world.everyone) await c.sync();
-};
+const settleAll = () => settleWorld(world);
 
 describe('a ClientID names one client (profile §12)', () => {
   it('an anonymous external join as an existing member is refused, and the real member keeps receiving', async () => {

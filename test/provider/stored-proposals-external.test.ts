@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { agreesWithDs, groupMembers } from '../../harness/mls/index.js';
 import type { VirtualClient } from '../../harness/scenario/index.js';
-import { createDsWorld, type DsWorld } from '../helpers/ds-world.js';
+import { createDsWorld, type DsWorld, settleWorld } from '../helpers/ds-world.js';
 
 let world: DsWorld;
 beforeEach(async () => {
@@ -11,10 +11,7 @@ afterEach(async () => {
   await world.federation.dispose();
 });
 
-const settleAll = async () => {
-  await world.federation.settle();
-  for (const c of world.everyone) await c.sync();
-};
+const settleAll = () => settleWorld(world);
 
 const pending = {
   'a pending self-remove': async () => {
