@@ -1,5 +1,7 @@
-import type { Network, TraceEntryJson } from '../network/index.js';
-import type { Provider } from '../provider/index.js';
+import type { Network, TraceEntryJson, TransportMode } from '../network/index.js';
+import type { Provider, RateLimits } from '../provider/index.js';
+import type { ClientHome } from '../scenario/index.js';
+import type { TargetControl } from './control.js';
 
 /** How binding a rule is: the draft's RFC 2119 levels, or PROFILE for a rule only docs/PROFILE.md makes. */
 export type CheckLevel = 'MUST' | 'SHOULD' | 'MAY' | 'PROFILE';
@@ -8,7 +10,16 @@ export type CheckLevel = 'MUST' | 'SHOULD' | 'MAY' | 'PROFILE';
 export type CheckStatus = 'pass' | 'fail' | 'skip' | 'unsupported';
 
 /** The role the target plays in a check (issue 10 §1). */
-export type TargetRole = 'ds' | 'guest' | 'qs' | 'endpoint';
+export type TargetRole = 'ds' | 'guest' | 'qs' | 'endpoint' | 'client';
+
+/**
+ * What a check needs beyond the target's wire:
+ * - `control`: the target's optional control interface (its own clients);
+ * - `tls`: a transport with TLS (not `direct`);
+ * - `budgets`: the target's declared rate-limit budgets;
+ * - `faults`: fault injection on the harness's peers and links.
+ */
+export type CheckNeed = 'control' | 'tls' | 'budgets' | 'faults';
 
 /** What the check saw: the exchanges on the wire, bodies decoded, and the expected and actual answer. */
 export interface Evidence {
@@ -17,10 +28,17 @@ export interface Evidence {
   readonly actual?: string;
 }
 
-/** One check's result, as the runner reports it. */
+/** One check's result, as the runner reports it (issue 10 §5: the JSON form of a result). */
 export interface CheckResult {
   readonly id: string;
+  readonly section: string;
+  readonly level: CheckLevel;
   readonly status: CheckStatus;
+  readonly seed: number;
+  /** Real time the check took; the only field that differs between two runs of one seed. */
+  readonly durationMs: number;
+  /** {@link Network.traceHash} of the check's network, schedule only (MLS randomness is not seeded). */
+  readonly traceHash: string;
   readonly evidence: Evidence;
 }
 
@@ -31,11 +49,13 @@ export interface CheckVerdict {
   readonly actual?: string;
 }
 
-/** The target as a check sees it: names on the network, nothing of its internals. */
+/** The target as a check sees it: names on the network and what it declares, nothing of its internals. */
 export interface TargetAddress {
   readonly name: string;
   readonly domain: string;
   readonly dsDomain: string;
+  /** The rate-limit budgets the target declares (issue 10 §3 rate-limit), if it does. */
+  readonly budgets?: RateLimits;
 }
 
 /** A harness reference peer on the same network (the harness's own provider, so its internals are fair game). */
@@ -45,17 +65,22 @@ export interface Peer {
   readonly provider: Provider;
 }
 
-/** Everything a check may use: the network, the target's names and the harness's own peers. */
+/** Everything a check may use: the network, the target's names, the harness's own peers and, if the target has one, its control interface. */
 export interface CheckContext {
   readonly network: Network;
+  readonly transport: TransportMode;
   readonly target: TargetAddress;
   readonly peers: readonly Peer[];
+  /** The harness peers as a home for virtual clients (`createVirtualClient(ctx.home, id)`). */
+  readonly home: ClientHome;
+  readonly control?: TargetControl;
   readonly seed: number;
 }
 
 /**
  * One black-box check of the catalog (issue 10 §2): a stable id, the draft
- * or profile section with a short quote, its level and the target's role.
+ * or profile section with a short quote, its level, the target's role, what
+ * it needs, and the alternatives the draft permits (so legal behaviour passes).
  *
  * @example
  * const check: Check = { id: 'transport.http.method-not-allowed', section: 'PROFILE §10', quote: 'wrong method: 405', level: 'PROFILE', role: 'endpoint', run: async (ctx) => ({ status: 'pass' }) };
@@ -66,5 +91,10 @@ export interface Check {
   readonly quote: string;
   readonly level: CheckLevel;
   readonly role: TargetRole;
+  readonly needs?: readonly CheckNeed[];
+  /** The behaviours the draft and profile permit, each of which passes (for example "421 or 403"). */
+  readonly alternatives?: readonly string[];
+  /** How many harness peers the check's network has (default 2, at most {@link PEER_DOMAINS}.length). */
+  readonly peers?: number;
   run(ctx: CheckContext): Promise<CheckVerdict>;
 }

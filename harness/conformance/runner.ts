@@ -1,18 +1,26 @@
-import { createNetwork, type Network } from '../network/index.js';
+import { performance } from 'node:perf_hooks';
+import { createNetwork, type DurableState, type Network, type TransportMode } from '../network/index.js';
 import { createProvider } from '../provider/index.js';
 import { FEDERATION_START } from '../scenario/index.js';
-import type { Check, CheckResult, CheckVerdict, Peer, TargetAddress } from './check.js';
+import type { Check, CheckContext, CheckResult, CheckVerdict, Peer, TargetAddress } from './check.js';
 import type { Target } from './target.js';
 
-/** The harness's own reference peers on every check's network. */
-export const PEER_DOMAINS: readonly string[] = ['peer-a.test', 'peer-b.test'];
+/** The harness's own reference peers; a check's network has the first `check.peers` (default 2) of them. */
+export const PEER_DOMAINS: readonly string[] = ['peer-a.test', 'peer-b.test', 'peer-c.test', 'peer-d.test', 'peer-e.test', 'peer-f.test'];
 
-/** Options for {@link runChecks}. */
-export interface RunChecksOptions {
+/** Options for {@link runCatalog}. */
+export interface RunCatalogOptions {
   readonly target: Target;
   readonly checks: readonly Check[];
   readonly seed: number;
+  /** Default `tls`; `direct` skips the checks that need TLS, and says so. */
+  readonly transport?: TransportMode;
+  /** Called after each check, in order: progress for a console. */
+  readonly onResult?: (result: CheckResult, index: number, total: number) => void;
 }
+
+/** The first slice's name for {@link RunCatalogOptions}. */
+export type RunChecksOptions = RunCatalogOptions;
 
 function seededBytes(network: Network, label: string): (n: number) => Uint8Array {
   const rng = network.rng.fork(label);
@@ -25,24 +33,62 @@ async function addPeer(network: Network, domain: string): Promise<Peer> {
   return { domain: provider.domain, dsDomain: provider.dsDomain, provider };
 }
 
-async function runOne(target: Target, check: Check, seed: number): Promise<CheckResult> {
-  // A fresh network per check, real TLS on the virtual clock: no check sees another's state.
-  const network = createNetwork({ seed, transport: 'tls', startTime: FEDERATION_START });
-  let verdict: CheckVerdict;
-  try {
-    await network.addHost({
-      names: [target.domain, target.dsDomain],
-      start: (durable) => target.start(durable, { clock: network.clock, spawn: (task) => { network.spawn(target.domain, task); }, randomBytes: seededBytes(network, `target ${target.domain}`) }),
-    });
-    const peers: Peer[] = [];
-    for (const domain of PEER_DOMAINS) peers.push(await addPeer(network, domain));
-    const address: TargetAddress = { name: target.name, domain: target.domain, dsDomain: target.dsDomain };
-    verdict = await check.run({ network, target: address, peers, seed });
-  } catch (error) {
-    // A check that throws is a failure with the error as what was seen, never a crash of the run.
-    verdict = { status: 'fail', expected: 'the check to run to its verdict', actual: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+const describeError = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+/** Why a check cannot run against this target on this transport, or undefined if it can. */
+function unmetNeed(target: Target, check: Check, transport: TransportMode): CheckVerdict | undefined {
+  const needs = check.needs ?? [];
+  if (needs.includes('control') && target.control === undefined) return { status: 'unsupported', expected: 'a target with a control interface', actual: `${target.name} has none` };
+  if (needs.includes('budgets') && target.budgets === undefined) return { status: 'unsupported', expected: 'a target that declares its rate-limit budgets', actual: `${target.name} declares none` };
+  if (needs.includes('tls') && transport === 'direct') return { status: 'skip', expected: 'a transport with TLS', actual: 'the direct transport has no TLS' };
+  const peers = check.peers ?? 2;
+  if (peers > PEER_DOMAINS.length) return { status: 'skip', expected: `${peers} harness peers`, actual: `at most ${PEER_DOMAINS.length}` };
+  return undefined;
+}
+
+async function runOne(target: Target, check: Check, seed: number, transport: TransportMode): Promise<CheckResult> {
+  const started = performance.now();
+  // A fresh network per check on the virtual clock: no check sees another's state.
+  const network = createNetwork({ seed, transport, startTime: FEDERATION_START });
+  let verdict: CheckVerdict | undefined = unmetNeed(target, check, transport);
+  if (verdict === undefined) {
+    try {
+      let disk: DurableState | undefined;
+      await network.addHost({
+        names: [target.domain, target.dsDomain],
+        start: (durable) => {
+          disk = durable;
+          return target.start(durable, { clock: network.clock, spawn: (task) => { network.spawn(target.domain, task); }, randomBytes: seededBytes(network, `target ${target.domain}`) });
+        },
+      });
+      const peers: Peer[] = [];
+      for (const domain of PEER_DOMAINS.slice(0, check.peers ?? 2)) peers.push(await addPeer(network, domain));
+      const byDomain = new Map(peers.map((p) => [p.domain, p.provider]));
+      const address: TargetAddress = { name: target.name, domain: target.domain, dsDomain: target.dsDomain, ...(target.budgets === undefined ? {} : { budgets: target.budgets }) };
+      const ctx: CheckContext = {
+        network,
+        transport,
+        target: address,
+        peers,
+        home: {
+          network,
+          provider(domain) {
+            const found = byDomain.get(domain);
+            if (found === undefined) throw new Error(`${domain} is not a harness peer of this check (peers: ${[...byDomain.keys()].join(', ')})`);
+            return found;
+          },
+        },
+        ...(target.control === undefined || disk === undefined ? {} : { control: target.control(disk, network) }),
+        seed,
+      };
+      verdict = await check.run(ctx);
+    } catch (error) {
+      // A check that throws is a failure with the error as what was seen, never a crash of the run.
+      verdict = { status: 'fail', expected: 'the check to run to its verdict', actual: describeError(error) };
+    }
   }
   const exchanges = network.traceJson({ decodeBodies: true });
+  const traceHash = network.traceHash({ bodies: false });
   try {
     await network.dispose();
   } catch (error) {
@@ -50,22 +96,49 @@ async function runOne(target: Target, check: Check, seed: number): Promise<Check
   }
   return {
     id: check.id,
+    section: check.section,
+    level: check.level,
     status: verdict.status,
+    seed,
+    durationMs: Math.round(performance.now() - started),
+    traceHash,
     evidence: { exchanges, ...(verdict.expected === undefined ? {} : { expected: verdict.expected }), ...(verdict.actual === undefined ? {} : { actual: verdict.actual }) },
   };
 }
 
 /**
- * Runs checks against a target (issue 10 §2), one at a time in catalog
+ * Runs checks against a target (issue 10 §2, §5), one at a time in catalog
  * order, each on its own network with the target as one host and the
  * harness's reference peers ({@link PEER_DOMAINS}) as the others. Every
- * result carries the exchanges of its network, bodies decoded.
+ * result carries the exchanges of its network, bodies decoded. A check
+ * whose needs the target does not meet is `unsupported` (or `skip` for a
+ * transport without TLS), never a silent pass.
  *
  * @example
- * const results = await runChecks({ target: referenceTarget({ domain: 'target.test' }), checks: CATALOG, seed: 1 });
+ * const results = await runCatalog({ target: referenceTarget({ domain: 'target.test' }), checks: CATALOG, seed: 1 });
  */
-export async function runChecks(options: RunChecksOptions): Promise<CheckResult[]> {
+export async function runCatalog(options: RunCatalogOptions): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
-  for (const check of options.checks) results.push(await runOne(options.target, check, options.seed));
+  const transport = options.transport ?? 'tls';
+  for (const [index, check] of options.checks.entries()) {
+    const result = await runOne(options.target, check, options.seed, transport);
+    results.push(result);
+    options.onResult?.(result, index, options.checks.length);
+  }
   return results;
+}
+
+/** The first slice's name for {@link runCatalog}. @example await runChecks({ target, checks, seed: 1 }); */
+export const runChecks = runCatalog;
+
+/**
+ * The checks whose id matches a glob (`*` any run of characters, `?` one),
+ * in catalog order; several globs separated by commas match any of them.
+ *
+ * @example
+ * selectChecks(CATALOG, 'forwarding.*') // every forwarding check
+ */
+export function selectChecks(checks: readonly Check[], glob: string): Check[] {
+  const patterns = glob.split(',').map((part) => part.trim()).filter((part) => part.length > 0).map((part) => new RegExp(`^${part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`));
+  return checks.filter((check) => patterns.some((pattern) => pattern.test(check.id)));
 }

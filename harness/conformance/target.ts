@@ -1,5 +1,6 @@
-import type { DurableState, FetchHandler } from '../network/index.js';
-import type { ProviderClock } from '../provider/index.js';
+import type { DurableState, FetchHandler, Network } from '../network/index.js';
+import type { ProviderClock, RateLimits } from '../provider/index.js';
+import type { TargetControl } from './control.js';
 
 /** What the runner hands a target when it starts it: the network's virtual clock, a way to run background work, seeded bytes. */
 export interface TargetEnvironment {
@@ -15,6 +16,11 @@ export interface TargetEnvironment {
  * implementation can offer. `start` gets the host's durable state (its
  * "disk") and the environment of the network it runs on.
  *
+ * Optional: `control` (the control interface, for checks that need the
+ * target's own clients; called after `start` with the same durable state)
+ * and `budgets` (the rate-limit budgets the target declares, for the
+ * rate-limit checks).
+ *
  * @example
  * const target: Target = { name: 'mine', domain: 'mine.test', dsDomain: 'ds.mine.test', start: () => myHandler };
  */
@@ -23,11 +29,14 @@ export interface Target {
   readonly domain: string;
   readonly dsDomain: string;
   readonly start: (durable: DurableState, env: TargetEnvironment) => FetchHandler;
+  readonly control?: (durable: DurableState, network: Network) => TargetControl;
+  readonly budgets?: RateLimits;
 }
 
 /**
  * A target whose handler is `wrap` applied to another target's handler: how
  * planted-bug variants are made (issue 10 §4), without touching internals.
+ * The control interface and budgets stay those of `target`.
  *
  * @example
  * const always200 = wrapTarget(reference, 'always-200', (inner) => async (req, info) => new Response(null, { status: 200 }));

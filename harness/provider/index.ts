@@ -23,3 +23,4 @@ export { createOutbox, createOutboxStore, OUTBOX_BACKOFF, type Outbox, type Outb
 export { createRateLimiter, DEFAULT_RATE_LIMITS, MAX_BUCKETS, type Budget, type LimitKind, type RateLimiter, type RateLimits } from './rate-limiter.js';
 export { UNKNOWN_LEAF } from './endpoints/welcome-information.js';
 export { PeerRefusal } from './key-package-client.js';
+export { NO_DEFECTS, type ProviderDefects } from './defects.js';

@@ -1,3 +1,4 @@
+import type { ProviderDefects } from './defects.js';
 import type { DsGroup } from '../mls/index.js';
 import type { ProviderClock } from './clock.js';
 import type { ClientQueues } from './client-queues.js';
@@ -38,6 +39,8 @@ export interface ProviderState extends DurableProviderState {
   readonly randomBytes: (length: number) => Uint8Array;
   readonly maxBodyBytes: number;
   readonly clock: ProviderClock;
+  /** Planted bugs (issue 10 §4); empty for the reference behaviour. */
+  readonly defects: ProviderDefects;
   readonly verificationKeys: VerificationKeys;
   readonly discovery: Discovery;
   readonly limiter: RateLimiter;

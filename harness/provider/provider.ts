@@ -14,6 +14,7 @@ import { prepareDelivery } from './fanout.js';
 import { ProviderError } from './provider-error.js';
 import { createOutbox, createOutboxStore, type OutboxEntry, type OutboxStore } from './outbox.js';
 import type { DurableProviderState, ProviderState } from './provider-state.js';
+import { NO_DEFECTS, type ProviderDefects } from './defects.js';
 import { createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limiter.js';
 import { DEFAULT_MAX_BODY, type RequestContext } from './request-body.js';
 import { route } from './router.js';
@@ -33,6 +34,8 @@ export interface ProviderOptions {
   readonly spawn?: (task: () => Promise<void>) => void;
   /** Budgets per endpoint (default {@link DEFAULT_RATE_LIMITS}); `{}` turns rate limiting off. */
   readonly rateLimits?: RateLimits;
+  /** Planted bugs (issue 10 §4); default none. */
+  readonly defects?: ProviderDefects;
 }
 
 /** A reference MIMI provider: a plain Fetch handler for its provider and DS domains. */
@@ -146,6 +149,7 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
     randomBytes: options.randomBytes ?? ((n: number) => new Uint8Array(cryptoRandomBytes(n))),
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY,
     clock,
+    defects: options.defects ?? NO_DEFECTS,
     verificationKeys: createVerificationKeys(options.dsDomain, { clock }),
     discovery: createDiscovery({ clock }),
     limiter: createRateLimiter(options.rateLimits ?? DEFAULT_RATE_LIMITS, clock),

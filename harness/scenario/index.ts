@@ -8,5 +8,5 @@
  */
 export { embedded, ownerOf, postDsRequest, RequestRefused } from './ds-client.js';
 export { createFederation, FEDERATION_START, type Federation, type FederationMember, type FederationOptions } from './federation.js';
-export { createVirtualClient, epochIn, type ReceivedMessage, type VirtualClient } from './virtual-client.js';
+export { createVirtualClient, epochIn, type ClientHome, type ReceivedMessage, type VirtualClient } from './virtual-client.js';
 export { LIFECYCLE_PROVIDERS, runLifecycle, type LifecycleResult } from './lifecycle.js';

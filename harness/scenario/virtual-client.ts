@@ -34,7 +34,17 @@ import {
 } from '../mls/index.js';
 import { signedDsRequest, UNKNOWN_LEAF, type Provider, type QueuedMessage, type StoredKeyPackage } from '../provider/index.js';
 import { embedded, ownerOf, postDsRequest, RequestRefused } from './ds-client.js';
-import type { Federation } from './federation.js';
+import type { Network } from '../network/index.js';
+
+/**
+ * Where a virtual client lives: a network and the reference providers it can
+ * be a client of. A {@link Federation} is one; a conformance run's harness
+ * peers are another.
+ */
+export interface ClientHome {
+  readonly network: Network;
+  provider(domain: string): Provider;
+}
 
 /** An application message a client received: its group and text. */
 export interface ReceivedMessage {
@@ -64,7 +74,12 @@ export interface VirtualClient {
    */
   readonly skipped: readonly string[];
   member(groupId: Uint8Array): Member | undefined;
-  createGroup(kind?: MimiGroupKind): Promise<Uint8Array>;
+  /**
+   * Creates a group (DS draft "Create group") on its provider's DS, or on
+   * `options.dsDomain`: how a conformance check makes a target's DS own a
+   * group whose members are all the harness's own clients.
+   */
+  createGroup(kind?: MimiGroupKind, options?: { readonly dsDomain?: string }): Promise<Uint8Array>;
   addUsers(groupId: Uint8Array, clients: readonly ClientId[]): Promise<void>;
   addClients(groupId: Uint8Array, clients: readonly ClientId[]): Promise<void>;
   removeUsers(groupId: Uint8Array, users: readonly UserId[]): Promise<void>;
@@ -91,7 +106,7 @@ const sameClient = (a: ClientId, b: ClientId) => sameUser(a.user, b.user) && a.c
  * @example
  * const alice = await createVirtualClient(federation, { user: { user_name: 'alice', domain: 'alpha.test' }, client_name: 'phone' });
  */
-export async function createVirtualClient(federation: Federation, id: ClientId, options: { readonly keyPackages?: number; readonly lastResort?: boolean } = {}): Promise<VirtualClient> {
+export async function createVirtualClient(federation: ClientHome, id: ClientId, options: { readonly keyPackages?: number; readonly lastResort?: boolean } = {}): Promise<VirtualClient> {
   const { network } = federation;
   const provider = federation.provider(id.user.domain);
   const identity = await createIdentity(id);
@@ -156,13 +171,14 @@ export async function createVirtualClient(federation: Federation, id: ClientId, 
       const client = decode(clientIdCodec, node.leaf.credential.identity);
       return keep(client) ? [index / 2] : [];
     });
-  const createGroup = async (kind: MimiGroupKind = 'regular'): Promise<Uint8Array> => {
+  const createGroup = async (kind: MimiGroupKind = 'regular', options: { readonly dsDomain?: string } = {}): Promise<Uint8Array> => {
     const anonymous = { auth_type: 'anonymous' } as const;
-    const idBody = await dsCall(provider.dsDomain, '/group_operation', { version: 1, request_body: { request_type: 'ds_request_group_id' }, authentication_data: anonymous });
-    const keyBody = await dsCall(provider.dsDomain, '/group_operation', { version: 1, request_body: { request_type: 'ds_signature_public_key' }, authentication_data: anonymous });
+    const dsDomain = options.dsDomain ?? provider.dsDomain;
+    const idBody = await dsCall(dsDomain, '/group_operation', { version: 1, request_body: { request_type: 'ds_request_group_id' }, authentication_data: anonymous });
+    const keyBody = await dsCall(dsDomain, '/group_operation', { version: 1, request_body: { request_type: 'ds_signature_public_key' }, authentication_data: anonymous });
     if (idBody.response_type !== 'group_id' || keyBody.response_type !== 'signature_public_key') throw new Error('the DS did not answer with a group id and its key');
     const kp = await createKeyPackage(identity);
-    const extensions = [mimiGroupContextExtension({ protocol_version: 1, kind }), externalSendersExtension([{ signaturePublicKey: keyBody.signature_public_key, credential: dsCredential(provider.dsDomain) }])];
+    const extensions = [mimiGroupContextExtension({ protocol_version: 1, kind }), externalSendersExtension([{ signaturePublicKey: keyBody.signature_public_key, credential: dsCredential(dsDomain) }])];
     const { member, groupInfo } = await createMimiGroup(identity, kp, idBody.group_id, extensions);
     const body: DSRequestBody = {
       request_type: 'ds_create_group',

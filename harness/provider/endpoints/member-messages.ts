@@ -67,7 +67,7 @@ export async function sendMessage(state: ProviderState, request: DSRequest, appl
     const digest = createHash('sha256').update(application.bytes).digest('hex');
     const accepted = state.acceptedMessages.get(key);
     if (accepted?.epoch === epoch && accepted.hashes.has(digest)) return;
-    const deliveries = [{ recipients: othersThan(group, { leaf: auth.sender_index }), message: application, kind: 'deliver_message' } as const];
+    const deliveries = [{ recipients: othersThan(group, state.defects.fanOutToSender === true ? {} : { leaf: auth.sender_index }), message: application, kind: 'deliver_message' } as const];
     state.live();
     if (accepted?.epoch === epoch) {
       accepted.hashes.add(digest);

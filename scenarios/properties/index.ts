@@ -1,0 +1,4 @@
+import type { Check } from '../../harness/conformance/index.js';
+
+/** Property checks (issue 10 §3): fc.commands model runs across 2 to 6 providers, one of them the target, with faults and clock advances. */
+export const PROPERTY_CHECKS: readonly Check[] = [];

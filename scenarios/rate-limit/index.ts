@@ -1,0 +1,4 @@
+import type { Check } from '../../harness/conformance/index.js';
+
+/** Rate-limit checks (transport draft "Rate-limiting", profile §10, §14): per source address, per group and per member, against the target's declared budgets. */
+export const RATE_LIMIT_CHECKS: readonly Check[] = [];

@@ -1,0 +1,4 @@
+import type { Check } from '../../harness/conformance/index.js';
+
+/** Scripted flows (issue 10 §3): every endpoint and every DS operation in at least one fixed command list. */
+export const SCRIPTED_CHECKS: readonly Check[] = [];
