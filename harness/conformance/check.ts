@@ -40,6 +40,8 @@ export interface CheckResult {
   /** {@link Network.traceHash} of the check's network, schedule only (MLS randomness is not seeded). */
   readonly traceHash: string;
   readonly evidence: Evidence;
+  /** The one-line command that reproduces this result exactly (issue 10 §5). */
+  readonly replay: string;
 }
 
 /** What a check itself decides; the runner adds the id and the exchanges, so that a check can neither omit nor invent evidence. */
@@ -47,6 +49,8 @@ export interface CheckVerdict {
   readonly status: CheckStatus;
   readonly expected?: string;
   readonly actual?: string;
+  /** For a property check: the shrunk counterexample's fast-check path, which `replay --path` takes back. */
+  readonly path?: string;
 }
 
 /** The target as a check sees it: names on the network and what it declares, nothing of its internals. */
@@ -75,6 +79,10 @@ export interface CheckContext {
   readonly home: ClientHome;
   readonly control?: TargetControl;
   readonly seed: number;
+  /** A fast-check path to replay (from `mimi-harness replay --path`); property checks pass it to fc.assert. */
+  readonly path?: string;
+  /** Runs per property check (property checks only; default theirs). */
+  readonly numRuns?: number;
 }
 
 /**

@@ -15,6 +15,10 @@ export interface RunCatalogOptions {
   readonly seed: number;
   /** Default `tls`; `direct` skips the checks that need TLS, and says so. */
   readonly transport?: TransportMode;
+  /** A fast-check path for a property check to replay (with a single check). */
+  readonly path?: string;
+  /** Runs per property check (default: each check's own). */
+  readonly numRuns?: number;
   /** Called after each check, in order: progress for a console. */
   readonly onResult?: (result: CheckResult, index: number, total: number) => void;
 }
@@ -46,7 +50,8 @@ function unmetNeed(target: Target, check: Check, transport: TransportMode): Chec
   return undefined;
 }
 
-async function runOne(target: Target, check: Check, seed: number, transport: TransportMode): Promise<CheckResult> {
+async function runOne(options: RunCatalogOptions, check: Check, transport: TransportMode): Promise<CheckResult> {
+  const { target, seed } = options;
   const started = performance.now();
   // A fresh network per check on the virtual clock: no check sees another's state.
   const network = createNetwork({ seed, transport, startTime: FEDERATION_START });
@@ -80,6 +85,8 @@ async function runOne(target: Target, check: Check, seed: number, transport: Tra
         },
         ...(target.control === undefined || disk === undefined ? {} : { control: target.control(disk, network) }),
         seed,
+        ...(options.path === undefined ? {} : { path: options.path }),
+        ...(options.numRuns === undefined ? {} : { numRuns: options.numRuns }),
       };
       verdict = await check.run(ctx);
     } catch (error) {
@@ -103,7 +110,13 @@ async function runOne(target: Target, check: Check, seed: number, transport: Tra
     durationMs: Math.round(performance.now() - started),
     traceHash,
     evidence: { exchanges, ...(verdict.expected === undefined ? {} : { expected: verdict.expected }), ...(verdict.actual === undefined ? {} : { actual: verdict.actual }) },
+    replay: replayCommand(check.id, seed, transport, verdict.path),
   };
+}
+
+/** `npx mimi-harness replay <id> --seed S [--transport T] [--path P]`: the command that reproduces one result. @example replayCommand('ds.send-message.fan-out', 1, 'tls') */
+export function replayCommand(id: string, seed: number, transport: TransportMode, path?: string): string {
+  return `npx mimi-harness replay ${id} --seed ${seed}${transport === 'tls' ? '' : ` --transport ${transport}`}${path === undefined ? '' : ` --path ${path}`}`;
 }
 
 /**
@@ -121,7 +134,7 @@ export async function runCatalog(options: RunCatalogOptions): Promise<CheckResul
   const results: CheckResult[] = [];
   const transport = options.transport ?? 'tls';
   for (const [index, check] of options.checks.entries()) {
-    const result = await runOne(options.target, check, options.seed, transport);
+    const result = await runOne(options, check, transport);
     results.push(result);
     options.onResult?.(result, index, options.checks.length);
   }
