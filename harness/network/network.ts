@@ -276,15 +276,14 @@ export function createNetwork(options: NetworkOptions): Network {
       if (transport.probeTls === undefined) return Promise.reject(new Error(`probeTls: the ${mode} transport has no TLS`));
       if (entry.crashed) return Promise.resolve({ ok: false, code: 'ECONNREFUSED', message: `${name} is down` });
       const source = probeOptions.source ?? 'tls-probe';
-      const probe = transport.probeTls;
-      return network.drive(counted(() => probe(entry, source, addressOf(source), { servername: probeOptions.servername ?? name, ...probeOptions })));
+      return network.drive(counted(() => transport.probeTls?.(entry, source, addressOf(source), { servername: probeOptions.servername ?? name, ...probeOptions }) ?? Promise.reject(new Error('no TLS'))));
     },
     rawRequest(name, request, source = 'raw-client') {
       const entry = entryNamed(name);
-      const open = transport.openRaw;
-      if (open === undefined) return Promise.reject(new Error(`rawRequest: the ${mode} transport carries no raw bytes`));
+      if (transport.openRaw === undefined) return Promise.reject(new Error(`rawRequest: the ${mode} transport carries no raw bytes`));
       if (entry.crashed) return Promise.resolve({ answered: false, reason: 'error', detail: `ECONNREFUSED: ${name} is down` });
-      return network.drive(counted(() => exchangeRaw(open(entry, source, addressOf(source), name), request, (expire) => clock.setTimer(request.timeoutMs ?? 10_000, expire))));
+      const socket = transport.openRaw(entry, source, addressOf(source), name);
+      return network.drive(counted(() => exchangeRaw(socket, request, (expire) => clock.setTimer(request.timeoutMs ?? 10_000, expire))));
     },
     setHandshakeFailure(name, failing) {
       const entry = entryNamed(name);

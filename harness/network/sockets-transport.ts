@@ -7,7 +7,7 @@ import { allowLoopbackPort } from './guard.js';
 import type { HostEntry, TlsInfo } from './host.js';
 import { readAll, toFetchHeaders } from './node-bridge.js';
 import type { ExchangeResult, OutgoingExchange, ServeFunction, Transport } from './transport.js';
-import { serveNodeRequest, serverCredentials, tlsVersions, wireHeaders, type Peer } from './transport.js';
+import { probeConnectOptions, serveNodeRequest, serverCredentials, tlsVersions, wireHeaders, type Peer } from './transport.js';
 import { probeOutcome } from './tls-transport.js';
 
 // Captured at load, before any interceptor patches the module.
@@ -222,8 +222,8 @@ export function createSocketsTransport(options: SocketsTransportOptions): Transp
       });
     },
     probeTls(entry, source, sourceAddress, probe) {
-      const socket = dialRaw(entry, source, sourceAddress, { servername: probe.servername ?? entry.primary, ...(probe.minVersion === undefined ? {} : { minVersion: probe.minVersion }), ...(probe.maxVersion === undefined ? {} : { maxVersion: probe.maxVersion }) });
-      return probeOutcome(socket, () => Date.now());
+      const socket = dialRaw(entry, source, sourceAddress, probeConnectOptions(entry, probe));
+      return probeOutcome(socket, probe.verify === false ? undefined : () => Date.now());
     },
     openRaw(entry, source, sourceAddress, servername) {
       return dialRaw(entry, source, sourceAddress, { servername, minVersion: 'TLSv1.3' });

@@ -6,7 +6,7 @@ import type { HarnessPki } from '../pki/index.js';
 import { tlsKey, type HostEntry, type TlsInfo } from './host.js';
 import { readAll, toFetchHeaders } from './node-bridge.js';
 import type { ExchangeResult, OutgoingExchange, ServeFunction, TlsProbe, Transport } from './transport.js';
-import { serveNodeRequest, serverCredentials, tlsVersions, wireHeaders, type Peer } from './transport.js';
+import { probeConnectOptions, serveNodeRequest, serverCredentials, tlsVersions, wireHeaders, type Peer } from './transport.js';
 
 // Captured at load, before any interceptor patches the module: the transport's own requests must not be intercepted again.
 const originalHttpRequest = http.request;
@@ -53,13 +53,13 @@ function checkVirtualValidity(socket: TLSSocket, now: number, remembered: Validi
 
 /**
  * Waits for a probe's handshake to end and hangs up: the protocol and
- * certificate it negotiated (checked against the virtual clock too), or the
+ * certificate it negotiated (checked against `now` too, unless undefined), or the
  * code of the error the client saw.
  *
  * @example
  * const outcome = await probeOutcome(tls.connect({ ... }), () => clock.now());
  */
-export function probeOutcome(socket: TLSSocket, now: () => number): Promise<TlsProbe> {
+export function probeOutcome(socket: TLSSocket, now: (() => number) | undefined): Promise<TlsProbe> {
   return new Promise((resolve) => {
     let done = false;
     const end = (outcome: TlsProbe): void => {
@@ -69,7 +69,7 @@ export function probeOutcome(socket: TLSSocket, now: () => number): Promise<TlsP
       resolve(outcome);
     };
     socket.once('secureConnect', () => {
-      const { error } = checkVirtualValidity(socket, now(), undefined);
+      const { error } = now === undefined ? {} : checkVirtualValidity(socket, now(), undefined);
       if (error !== undefined) {
         end({ ok: false, code: (error as Error & { code: string }).code, message: error.message });
         return;
@@ -218,8 +218,8 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
     },
     probeTls(entry, source, sourceAddress, probe) {
       // A fresh handshake, no session resumed: the certificate is shown and verified every time.
-      const socket = dial(entry, source, sourceAddress, { servername: probe.servername ?? entry.primary, ...(probe.minVersion === undefined ? {} : { minVersion: probe.minVersion }), ...(probe.maxVersion === undefined ? {} : { maxVersion: probe.maxVersion }) });
-      return probeOutcome(socket, options.now);
+      const socket = dial(entry, source, sourceAddress, probeConnectOptions(entry, probe));
+      return probeOutcome(socket, probe.verify === false ? undefined : options.now);
     },
     openRaw(entry, source, sourceAddress, servername) {
       const socket = dial(entry, source, sourceAddress, { servername, minVersion: 'TLSv1.3' });

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TLSSocket } from 'node:tls';
+import type { ConnectionOptions, TLSSocket } from 'node:tls';
 import type { HarnessPki, ServerCredentials } from '../pki/index.js';
 import { hostTls, type ConnectionInfo, type HostEntry, type TlsInfo, type TransportMode } from './host.js';
 import { afterEarlyAnswer } from './early-answer.js';
@@ -93,6 +93,18 @@ export interface TlsProbeOptions {
   readonly servername?: string;
   readonly minVersion?: 'TLSv1.2' | 'TLSv1.3';
   readonly maxVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /** Verify the certificate against the harness CA, the name and the virtual clock (default true); false to judge TLS versions alone. */
+  readonly verify?: boolean;
+}
+
+/** The node:tls client options of a probe. @example tls.connect({ ...probeConnectOptions(entry, probe), socket }) */
+export function probeConnectOptions(entry: HostEntry, probe: TlsProbeOptions): ConnectionOptions {
+  return {
+    servername: probe.servername ?? entry.primary,
+    rejectUnauthorized: probe.verify !== false,
+    ...(probe.minVersion === undefined ? {} : { minVersion: probe.minVersion }),
+    ...(probe.maxVersion === undefined ? {} : { maxVersion: probe.maxVersion }),
+  };
 }
 
 /** The outcome of one TLS handshake attempt: the negotiated protocol and certificate, or the error code the client saw. */

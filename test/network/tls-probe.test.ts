@@ -39,6 +39,8 @@ describe.each(['tls', 'sockets'] as const)('%s mode', (mode) => {
     await net.addHost({ ...echoHost(['beta.test', 'ds.beta.test']), certificateNames: ['ds.beta.test'] });
     expect(await net.probeTls('ds.beta.test')).toMatchObject({ ok: true });
     expect(await net.probeTls('beta.test')).toMatchObject({ ok: false, code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+    // verify: false judges the TLS versions alone.
+    expect(await net.probeTls('beta.test', { verify: false })).toMatchObject({ ok: true, protocol: 'TLSv1.3' });
   });
 
   it('setHostTls: a host turns bad for new connections and good again', async () => {
