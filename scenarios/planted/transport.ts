@@ -105,6 +105,7 @@ export const TRANSPORT_PLANTED: readonly PlantedBug[] = [
   // @note a certificate lacking the DS domain (or for another host) would fail every check of the catalog, since
   // every request to the target fails; lacking the provider domain, only what goes through discovery fails.
   withTls('certificate lacks the provider domain', ['transport.tls.certificate-names', 'transport.http.method-not-allowed', 'transport.http.error-carrier', 'transport.http.unknown-path', 'transport.discovery.ds-domain'], (domain) => ({ certificateNames: [`ds.${domain}`] })),
+  { name: 'drops a delivery after a TLS failure', caughtBy: ['transport.tls.bad-peer'], target: (domain) => referenceTarget({ domain, name: 'drops a delivery after a TLS failure', defects: { dropsDeliveryAfterTlsFailure: true } }) },
   wrapped('takes a body without length for an empty one', 'transport.http.length-required', noLengthAsEmpty),
   wrapped('refuses a chunked body with 411', 'transport.http.length-required', refusesChunked),
   wrapped('reads the whole body before checking its size', 'transport.http.payload-too-large', buffersBeforeLimit),
