@@ -16,6 +16,11 @@ async function run(ctx: CheckContext): Promise<CheckVerdict> {
   for (const endpoint of BODY_ENDPOINTS) {
     const label = `${endpoint.method} ${endpoint.path} declaring ${DECLARED} bytes, ${SENT.length} sent`;
     const answer = await rawToTarget(ctx, endpoint.method, endpoint.path, [`content-length: ${DECLARED}`], [SENT]);
+    if (!answer.answered && answer.reason === 'timeout') {
+      // A target that waits for the body waits on every endpoint alike: one stall is enough to judge, and each costs a timeout.
+      problems.push(`${label}: ${describeRaw(answer, endpoint.errorResponse)}; the endpoints after it not tried`);
+      break;
+    }
     if (!isError(answer, endpoint.errorResponse, 413, 'payload_too_large')) problems.push(`${label}: ${describeRaw(answer, endpoint.errorResponse)}`);
     else if (answer.answered && answer.headers['connection']?.toLowerCase() !== 'close') problems.push(`${label}: 413 without Connection: close (the unread rest would be taken for the next request)`);
   }
