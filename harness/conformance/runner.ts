@@ -59,8 +59,13 @@ async function runOne(options: RunCatalogOptions, check: Check, transport: Trans
   if (verdict === undefined) {
     try {
       let disk: DurableState | undefined;
+      const tls = target.tls ?? {};
       await network.addHost({
         names: [target.domain, target.dsDomain],
+        // What the target declares its listener presents and accepts (TargetTls); the TLS checks probe it.
+        ...(tls.minVersion === undefined ? {} : { tlsMinVersion: tls.minVersion }),
+        ...(tls.certificate === undefined ? {} : { certificate: tls.certificate }),
+        ...(tls.certificateNames === undefined ? {} : { certificateNames: tls.certificateNames }),
         start: (durable) => {
           disk = durable;
           return target.start(durable, { clock: network.clock, spawn: (task) => { network.spawn(target.domain, task); }, randomBytes: seededBytes(network, `target ${target.domain}`) });

@@ -49,7 +49,14 @@ export interface HostSpec {
   readonly certificate?: CertificateVariant;
   /** Limit the server to TLS 1.2 (a negative check: clients must refuse it). */
   readonly tlsMaxVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /** The lowest TLS version the server accepts (default TLS 1.3; `TLSv1.2` is a planted bug: the transport draft requires 1.3). */
+  readonly tlsMinVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /** The names its certificate covers (default `names`): fewer is a negative variant, a certificate that lacks a name the host serves. */
+  readonly certificateNames?: readonly string[];
 }
+
+/** What a host's TLS server presents and accepts; `Network.setHostTls` replaces it at run time. */
+export type HostTls = Pick<HostSpec, 'certificate' | 'tlsMaxVersion' | 'tlsMinVersion' | 'certificateNames'>;
 
 /** A registered host, as the network keeps it. */
 export interface HostEntry {
@@ -61,4 +68,17 @@ export interface HostEntry {
   crashed: boolean;
   /** Bumped on every restart, so transports drop connections to the old process. */
   generation: number;
+  /** Replaces the spec's TLS settings while set (`Network.setHostTls`). */
+  tls?: HostTls;
+}
+
+/** The TLS settings a host presents now: its run-time replacement if set, else its spec's. @example hostTls(entry).certificate */
+export function hostTls(entry: HostEntry): HostTls {
+  return entry.tls ?? entry.spec;
+}
+
+/** A key that changes whenever what the host presents changes, for caching TLS contexts. @example tlsKey(entry) */
+export function tlsKey(entry: HostEntry): string {
+  const tls = hostTls(entry);
+  return [tls.certificate ?? 'valid', tls.tlsMinVersion ?? '', tls.tlsMaxVersion ?? '', (tls.certificateNames ?? entry.spec.names).join(',')].join('|');
 }

@@ -7,7 +7,9 @@
  */
 export { createVirtualClock, settle, type VirtualClock } from './clock.js';
 export { type FaultPlan, type LatencyDistribution, type LinkFaults } from './faults.js';
-export type { ConnectionInfo, DurableState, FetchHandler, HostSpec, TlsInfo, TransportMode } from './host.js';
+export type { ConnectionInfo, DurableState, FetchHandler, HostSpec, HostTls, TlsInfo, TransportMode } from './host.js';
+export type { RawAnswer, RawRequest } from './raw-http.js';
+export type { TlsProbe, TlsProbeOptions } from './transport.js';
 export { incomingBody } from './incoming-body.js';
 export { createNetwork } from './network.js';
 export { NetworkLeakError, type Finding, type HostHandle, type Network, type NetworkOptions } from './network-types.js';

@@ -1,4 +1,6 @@
-import type { TransportMode, HostSpec } from './host.js';
+import type { TransportMode, HostSpec, HostTls } from './host.js';
+import type { RawAnswer, RawRequest } from './raw-http.js';
+import type { TlsProbe, TlsProbeOptions } from './transport.js';
 import type { LinkFaults } from './faults.js';
 import type { SeededRng } from './rng.js';
 import type { VirtualClock } from './clock.js';
@@ -64,6 +66,27 @@ export interface Network {
   crash(name: string): void;
   restart(name: string): void;
   setHandshakeFailure(name: string, failing: boolean): void;
+  /**
+   * Replaces what a host's TLS server presents and accepts (its certificate
+   * variant and names, its TLS versions) for every new connection, until
+   * called again; `undefined` goes back to its spec. Open connections are
+   * dropped. For the TLS checks with the target as client: a peer turns bad, then good again.
+   */
+  setHostTls(name: string, tls: HostTls | undefined): void;
+  /**
+   * One fresh TLS handshake with a host, as a client offering `options`
+   * (TLS versions, SNI name, default the name given) would make it, then
+   * hangs up: the negotiated protocol and certificate, or the client's
+   * error code. tls and sockets modes; rejects in direct mode.
+   */
+  probeTls(name: string, options?: TlsProbeOptions & { readonly source?: string }): Promise<TlsProbe>;
+  /**
+   * Sends raw HTTP/1.1 bytes to a host over a fresh TLS connection (a
+   * request no HTTP client would send: no Content-Length, a body cut short)
+   * and resolves with the first whole answer, or why there was none (a
+   * timeout on the virtual clock). Not in the trace. tls and sockets modes.
+   */
+  rawRequest(name: string, request: RawRequest, source?: string): Promise<RawAnswer>;
   /** Discovers the DS domain of a provider (profile §11), cached on the virtual clock. */
   discoverDsDomain(providerDomain: string, source?: string): Promise<string>;
   /** A snapshot of the exchanges so far. */

@@ -17,6 +17,7 @@ import { createRng, type SeededRng } from './rng.js';
 import { createSocketsTransport } from './sockets-transport.js';
 import { createTlsTransport } from './tls-transport.js';
 import { entryToJson, traceHash, type TraceEntry } from './trace.js';
+import { exchangeRaw } from './raw-http.js';
 import type { Transport } from './transport.js';
 
 let networkIds = 0;
@@ -175,6 +176,18 @@ export function createNetwork(options: NetworkOptions): Network {
   const detach = attachNetwork(intercepting);
   const releaseGuard = installGuard((target) => violations.push(target));
 
+  // Work of the network's own on a raw socket (a TLS probe, a raw request) counts as busy, so that time
+  // stands still while its handshake runs; like a hung handler it stops counting if it stalls, so its timeout can fire.
+  const counted = async <T>(work: () => Promise<T>): Promise<T> => {
+    const token = busy.hold({ handlers: 1, finished: true });
+    try {
+      return await work();
+    } finally {
+      token.handlers = 0;
+      busy.releaseIfDone(token);
+    }
+  };
+
   const entryNamed = (name: string): HostEntry => {
     const entry = hosts.get(name);
     if (entry === undefined) throw new Error(`no host named ${name} on this network`);
@@ -251,6 +264,26 @@ export function createNetwork(options: NetworkOptions): Network {
       transport.dropConnections(entry);
       entry.handler = entry.spec.start(entry.durable);
       entry.crashed = false;
+    },
+    setHostTls(name, tls) {
+      const entry = entryNamed(name);
+      if (tls === undefined) delete entry.tls;
+      else entry.tls = tls;
+      transport.tlsChanged?.(entry);
+    },
+    probeTls(name, probeOptions = {}) {
+      const entry = entryNamed(name);
+      if (transport.probeTls === undefined) return Promise.reject(new Error(`probeTls: the ${mode} transport has no TLS`));
+      if (entry.crashed) return Promise.resolve({ ok: false, code: 'ECONNREFUSED', message: `${name} is down` });
+      const source = probeOptions.source ?? 'tls-probe';
+      return network.drive(counted(() => transport.probeTls?.(entry, source, addressOf(source), { servername: probeOptions.servername ?? name, ...probeOptions }) ?? Promise.reject(new Error('no TLS'))));
+    },
+    rawRequest(name, request, source = 'raw-client') {
+      const entry = entryNamed(name);
+      if (transport.openRaw === undefined) return Promise.reject(new Error(`rawRequest: the ${mode} transport carries no raw bytes`));
+      if (entry.crashed) return Promise.resolve({ answered: false, reason: 'error', detail: `ECONNREFUSED: ${name} is down` });
+      const socket = transport.openRaw(entry, source, addressOf(source), name);
+      return network.drive(counted(() => exchangeRaw(socket, request, (expire) => clock.setTimer(request.timeoutMs ?? 10_000, expire))));
     },
     setHandshakeFailure(name, failing) {
       const entry = entryNamed(name);

@@ -1,13 +1,14 @@
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { TLSSocket } from 'node:tls';
+import tls, { type TLSSocket } from 'node:tls';
 import type { HarnessPki } from '../pki/index.js';
 import { allowLoopbackPort } from './guard.js';
 import type { HostEntry, TlsInfo } from './host.js';
 import { readAll, toFetchHeaders } from './node-bridge.js';
 import type { ExchangeResult, OutgoingExchange, ServeFunction, Transport } from './transport.js';
-import { serveNodeRequest, tlsVersions, wireHeaders, type Peer } from './transport.js';
+import { probeConnectOptions, serveNodeRequest, serverCredentials, tlsVersions, wireHeaders, type Peer } from './transport.js';
+import { probeOutcome } from './tls-transport.js';
 
 // Captured at load, before any interceptor patches the module.
 const originalHttpsRequest = https.request;
@@ -129,9 +130,20 @@ export function createSocketsTransport(options: SocketsTransportOptions): Transp
     return agent;
   };
 
+  /** A TLS connection to `entry`'s listener outside any agent, attributed to `source`. */
+  const dialRaw = (entry: HostEntry, source: string, sourceAddress: string, connectOptions: tls.ConnectionOptions): TLSSocket => {
+    const listener = listeners.get(entry);
+    if (listener === undefined) throw new Error(`${entry.primary} has no listener`);
+    const socket = tls.connect({ ...connectOptions, host: '127.0.0.1', port: listener.port, ca: options.pki.caPem });
+    socket.once('connect', () => {
+      if (socket.localPort !== undefined) peersByPort.set(endpointOf(socket.localAddress, socket.localPort), { source, address: sourceAddress });
+    });
+    return socket;
+  };
+
   return {
     async listen(entry) {
-      const credentials = options.pki.credentials(entry.spec.names, entry.spec.certificate);
+      const credentials = serverCredentials(options.pki, entry);
       const server = https.createServer({ key: credentials.keyPem, cert: credentials.certPem, ...tlsVersions(entry), ...serverLimitOptions(limits) }, onRequest(entry));
       server.on('tlsClientError', () => undefined);
       const sockets = new Set<Socket>();
@@ -208,6 +220,23 @@ export function createSocketsTransport(options: SocketsTransportOptions): Transp
         req.on('error', reject);
         req.end(exchange.body);
       });
+    },
+    probeTls(entry, source, sourceAddress, probe) {
+      const socket = dialRaw(entry, source, sourceAddress, probeConnectOptions(entry, probe));
+      return probeOutcome(socket, probe.verify === false ? undefined : () => Date.now());
+    },
+    openRaw(entry, source, sourceAddress, servername) {
+      return dialRaw(entry, source, sourceAddress, { servername, minVersion: 'TLSv1.3' });
+    },
+    tlsChanged(entry) {
+      const listener = listeners.get(entry);
+      if (listener === undefined) return;
+      const credentials = serverCredentials(options.pki, entry);
+      listener.server.setSecureContext({ key: credentials.keyPem, cert: credentials.certPem, ...tlsVersions(entry) });
+      for (const socket of listener.sockets) socket.destroy();
+      // The agents' cached sessions belong to the old settings: fresh agents, fresh handshakes.
+      for (const agent of agents.values()) agent.destroy();
+      agents.clear();
     },
     dropConnections(entry) {
       for (const socket of listeners.get(entry)?.sockets ?? []) socket.destroy();

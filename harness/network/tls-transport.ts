@@ -3,10 +3,10 @@ import type { Duplex } from 'node:stream';
 import { duplexPair } from 'node:stream';
 import tls, { type SecureContext, type TLSSocket } from 'node:tls';
 import type { HarnessPki } from '../pki/index.js';
-import type { HostEntry, TlsInfo } from './host.js';
+import { tlsKey, type HostEntry, type TlsInfo } from './host.js';
 import { readAll, toFetchHeaders } from './node-bridge.js';
-import type { ExchangeResult, OutgoingExchange, ServeFunction, Transport } from './transport.js';
-import { serveNodeRequest, tlsVersions, wireHeaders, type Peer } from './transport.js';
+import type { ExchangeResult, OutgoingExchange, ServeFunction, TlsProbe, Transport } from './transport.js';
+import { probeConnectOptions, serveNodeRequest, serverCredentials, tlsVersions, wireHeaders, type Peer } from './transport.js';
 
 // Captured at load, before any interceptor patches the module: the transport's own requests must not be intercepted again.
 const originalHttpRequest = http.request;
@@ -24,7 +24,6 @@ export interface TlsTransportOptions {
 
 interface ServerSide {
   readonly http: http.Server;
-  readonly context: SecureContext;
   readonly generation: number;
 }
 
@@ -53,6 +52,42 @@ function checkVirtualValidity(socket: TLSSocket, now: number, remembered: Validi
 }
 
 /**
+ * Waits for a probe's handshake to end and hangs up: the protocol and
+ * certificate it negotiated (checked against `now` too, unless undefined), or the
+ * code of the error the client saw.
+ *
+ * @example
+ * const outcome = await probeOutcome(tls.connect({ ... }), () => clock.now());
+ */
+export function probeOutcome(socket: TLSSocket, now: (() => number) | undefined): Promise<TlsProbe> {
+  return new Promise((resolve) => {
+    let done = false;
+    const end = (outcome: TlsProbe): void => {
+      if (done) return;
+      done = true;
+      socket.destroy();
+      resolve(outcome);
+    };
+    socket.once('secureConnect', () => {
+      const { error } = now === undefined ? {} : checkVirtualValidity(socket, now(), undefined);
+      if (error !== undefined) {
+        end({ ok: false, code: (error as Error & { code: string }).code, message: error.message });
+        return;
+      }
+      const cert = socket.getPeerCertificate();
+      const altNames = (cert.subjectaltname ?? '').split(',').map((n) => n.trim().replace(/^DNS:/, '')).filter((n) => n !== '');
+      end({ ok: true, protocol: socket.getProtocol() ?? 'unknown', certificateSubject: String(cert.subject?.CN ?? ''), altNames });
+    });
+    socket.once('error', (error: Error & { code?: string }) => {
+      end({ ok: false, code: error.code ?? error.name, message: error.message });
+    });
+    socket.once('close', () => {
+      end({ ok: false, code: 'ECONNRESET', message: 'the connection closed before the handshake completed' });
+    });
+  });
+}
+
+/**
  * Real TLS 1.3 over in-memory duplex pairs: each client connection is a
  * `tls.connect` on one end of a `duplexPair()`, the other end a server-side
  * TLSSocket with the host's harness certificate, handed to a never-listening
@@ -77,15 +112,15 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
     serveNodeRequest(entry, req, res, peers.get(req.socket) ?? { source: 'unknown', address: '0.0.0.0' }, 'tls', options.serve);
   };
 
-  // One TLS context per host for its whole life: a restarted server keeps its certificate and ticket keys, as a real one would.
-  const contexts = new Map<HostEntry, SecureContext>();
+  // One TLS context per host and TLS settings: a restarted server keeps its certificate and ticket keys, as a real one would.
+  const contexts = new Map<HostEntry, { readonly key: string; readonly context: SecureContext }>();
   const contextFor = (entry: HostEntry): SecureContext => {
-    let context = contexts.get(entry);
-    if (context === undefined) {
-      const credentials = options.pki.credentials(entry.spec.names, entry.spec.certificate);
-      context = tls.createSecureContext({ key: credentials.keyPem, cert: credentials.certPem, ...tlsVersions(entry) });
-      contexts.set(entry, context);
-    }
+    const key = tlsKey(entry);
+    const cached = contexts.get(entry);
+    if (cached !== undefined && cached.key === key) return cached.context;
+    const credentials = serverCredentials(options.pki, entry);
+    const context = tls.createSecureContext({ key: credentials.keyPem, cert: credentials.certPem, ...tlsVersions(entry) });
+    contexts.set(entry, { key, context });
     return context;
   };
 
@@ -93,48 +128,57 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
     const existing = servers.get(entry);
     if (existing !== undefined && existing.generation === entry.generation) return existing;
     const server = http.createServer({ keepAliveTimeout: 0 }, onRequest(entry));
-    const side = { http: server, context: contextFor(entry), generation: entry.generation };
+    const side = { http: server, generation: entry.generation };
     servers.set(entry, side);
     return side;
   };
 
-  const connect = (source: string, sourceAddress: string, host: string): TLSSocket => {
-    const entry = options.lookup(host);
+  /** The server end of a new connection to `entry` (nothing answers if its handshakes fail). */
+  const attachServer = (entry: HostEntry, serverEnd: Duplex, source: string, sourceAddress: string): void => {
+    if (options.handshakeFails(entry)) {
+      // The server hangs up before the handshake completes (a TLS handshake failure fault).
+      process.nextTick(() => serverEnd.end());
+      return;
+    }
+    const side = serverFor(entry);
+    // The context of the host's TLS settings now (setHostTls may have replaced them since the server was made).
+    const serverSocket = new tls.TLSSocket(serverEnd, { isServer: true, secureContext: contextFor(entry) });
+    serverSocket.on('error', () => undefined);
+    const serverSet = serverSockets.get(entry) ?? new Set<TLSSocket>();
+    serverSet.add(serverSocket);
+    serverSockets.set(entry, serverSet);
+    serverSocket.once('close', () => serverSet.delete(serverSocket));
+    peers.set(serverSocket, { source, address: sourceAddress });
+    side.http.emit('connection', serverSocket);
+  };
+
+  /** A client TLS socket to `host` over a fresh in-memory pair. */
+  const dial = (entry: HostEntry | undefined, source: string, sourceAddress: string, connectOptions: tls.ConnectionOptions): TLSSocket => {
     const [clientEnd, serverEnd] = duplexPair();
     // Node 20's duplexPair does not pass a destroy to the other end: do it, so neither side waits forever on a dead peer.
     clientEnd.once('close', () => serverEnd.destroy());
     serverEnd.once('close', () => clientEnd.destroy());
-    if (entry !== undefined) {
-      if (options.handshakeFails(entry)) {
-        // The server hangs up before the handshake completes (a TLS handshake failure fault).
-        process.nextTick(() => serverEnd.end());
-      } else {
-        const side = serverFor(entry);
-        const serverSocket = new tls.TLSSocket(serverEnd, { isServer: true, secureContext: side.context });
-        serverSocket.on('error', () => undefined);
-        const serverSet = serverSockets.get(entry) ?? new Set<TLSSocket>();
-        serverSet.add(serverSocket);
-        serverSockets.set(entry, serverSet);
-        serverSocket.once('close', () => serverSet.delete(serverSocket));
-        peers.set(serverSocket, { source, address: sourceAddress });
-        side.http.emit('connection', serverSocket);
-      }
-    }
-    const sessionKey = `${source}|${host}`;
-    const session = sessions.get(sessionKey);
-    const socket = tls.connect({ socket: clientEnd, servername: host, ca: options.pki.caPem, minVersion: 'TLSv1.3', ...(session ? { session } : {}) });
-    socket.on('session', (ticket: Buffer) => sessions.set(sessionKey, ticket));
-    socket.once('secureConnect', () => {
-      const { error, validity } = checkVirtualValidity(socket, options.now(), validities.get(sessionKey));
-      if (validity !== undefined) validities.set(sessionKey, validity);
-      if (error !== undefined) socket.destroy(error);
-    });
+    if (entry !== undefined) attachServer(entry, serverEnd, source, sourceAddress);
+    const socket = tls.connect({ ...connectOptions, socket: clientEnd, ca: options.pki.caPem });
     if (entry !== undefined) {
       const set = clientSockets.get(entry) ?? new Set<TLSSocket>();
       set.add(socket);
       clientSockets.set(entry, set);
       socket.once('close', () => set.delete(socket));
     }
+    return socket;
+  };
+
+  const connect = (source: string, sourceAddress: string, host: string): TLSSocket => {
+    const sessionKey = `${source}|${host}`;
+    const session = sessions.get(sessionKey);
+    const socket = dial(options.lookup(host), source, sourceAddress, { servername: host, minVersion: 'TLSv1.3', ...(session ? { session } : {}) });
+    socket.on('session', (ticket: Buffer) => sessions.set(sessionKey, ticket));
+    socket.once('secureConnect', () => {
+      const { error, validity } = checkVirtualValidity(socket, options.now(), validities.get(sessionKey));
+      if (validity !== undefined) validities.set(sessionKey, validity);
+      if (error !== undefined) socket.destroy(error);
+    });
     return socket;
   };
 
@@ -171,6 +215,25 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
         req.on('error', reject);
         req.end(exchange.body);
       });
+    },
+    probeTls(entry, source, sourceAddress, probe) {
+      // A fresh handshake, no session resumed: the certificate is shown and verified every time.
+      const socket = dial(entry, source, sourceAddress, probeConnectOptions(entry, probe));
+      return probeOutcome(socket, probe.verify === false ? undefined : options.now);
+    },
+    openRaw(entry, source, sourceAddress, servername) {
+      const socket = dial(entry, source, sourceAddress, { servername, minVersion: 'TLSv1.3' });
+      socket.once('secureConnect', () => {
+        const { error } = checkVirtualValidity(socket, options.now(), undefined);
+        if (error !== undefined) socket.destroy(error);
+      });
+      return socket;
+    },
+    tlsChanged(entry) {
+      // New connections get the new context (serverFor reads it); cached sessions of the old one are forgotten.
+      for (const key of [...sessions.keys()]) if (entry.spec.names.some((name) => key.endsWith(`|${name}`))) sessions.delete(key);
+      for (const socket of clientSockets.get(entry) ?? []) socket.destroy();
+      for (const socket of serverSockets.get(entry) ?? []) socket.destroy();
     },
     dropConnections(entry) {
       for (const socket of clientSockets.get(entry) ?? []) socket.destroy();

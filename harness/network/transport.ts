@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TLSSocket } from 'node:tls';
-import type { ConnectionInfo, HostEntry, TlsInfo, TransportMode } from './host.js';
+import type { ConnectionOptions, TLSSocket } from 'node:tls';
+import type { HarnessPki, ServerCredentials } from '../pki/index.js';
+import { hostTls, type ConnectionInfo, type HostEntry, type TlsInfo, type TransportMode } from './host.js';
 import { afterEarlyAnswer } from './early-answer.js';
 import { HOP_BY_HOP, toFetchRequest, writeFetchResponse } from './node-bridge.js';
 
@@ -43,6 +44,12 @@ export interface Transport {
   dropConnections(entry: HostEntry): void;
   /** Starts a real listener for `entry` and returns its port (sockets mode only). */
   listen?(entry: HostEntry): Promise<number>;
+  /** One fresh TLS handshake with `entry` as a client with these options would make it, then hang up (tls and sockets modes). */
+  probeTls?(entry: HostEntry, source: string, sourceAddress: string, options: TlsProbeOptions): Promise<TlsProbe>;
+  /** Opens a raw TLS connection to `entry`, for bytes that no HTTP client would send (tls and sockets modes). */
+  openRaw?(entry: HostEntry, source: string, sourceAddress: string, servername: string): TLSSocket;
+  /** `entry`'s TLS settings changed: present the new ones to every new connection (`Network.setHostTls`). */
+  tlsChanged?(entry: HostEntry): void;
   close(): Promise<void>;
 }
 
@@ -65,11 +72,45 @@ export function wireHeaders(exchange: OutgoingExchange, options: { readonly with
 /**
  * The TLS versions a host's server offers: TLS 1.3 only (transport draft
  * "Transport Security": 1.3 or higher), or TLS 1.2 only for the negative
- * check that clients refuse it.
+ * check that clients refuse it, or (a planted bug) 1.2 and 1.3 for a host
+ * whose `tlsMinVersion` is 1.2.
  */
 export function tlsVersions(entry: HostEntry): { minVersion: 'TLSv1.2' | 'TLSv1.3'; maxVersion: 'TLSv1.2' | 'TLSv1.3' } {
-  return entry.spec.tlsMaxVersion === 'TLSv1.2' ? { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' } : { minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3' };
+  const tls = hostTls(entry);
+  const maxVersion = tls.tlsMaxVersion ?? 'TLSv1.3';
+  return { minVersion: maxVersion === 'TLSv1.2' ? 'TLSv1.2' : (tls.tlsMinVersion ?? 'TLSv1.3'), maxVersion };
 }
+
+/** The key and certificate a host presents now. @example serverCredentials(pki, entry).certPem */
+export function serverCredentials(pki: HarnessPki, entry: HostEntry): ServerCredentials {
+  const tls = hostTls(entry);
+  return pki.credentials(tls.certificateNames ?? entry.spec.names, tls.certificate);
+}
+
+/** What a client offering only some TLS versions would see from a host (`Network.probeTls`). */
+export interface TlsProbeOptions {
+  /** The name sent as SNI and verified (default the host's primary name). */
+  readonly servername?: string;
+  readonly minVersion?: 'TLSv1.2' | 'TLSv1.3';
+  readonly maxVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /** Verify the certificate against the harness CA, the name and the virtual clock (default true); false to judge TLS versions alone. */
+  readonly verify?: boolean;
+}
+
+/** The node:tls client options of a probe. @example tls.connect({ ...probeConnectOptions(entry, probe), socket }) */
+export function probeConnectOptions(entry: HostEntry, probe: TlsProbeOptions): ConnectionOptions {
+  return {
+    servername: probe.servername ?? entry.primary,
+    rejectUnauthorized: probe.verify !== false,
+    ...(probe.minVersion === undefined ? {} : { minVersion: probe.minVersion }),
+    ...(probe.maxVersion === undefined ? {} : { maxVersion: probe.maxVersion }),
+  };
+}
+
+/** The outcome of one TLS handshake attempt: the negotiated protocol and certificate, or the error code the client saw. */
+export type TlsProbe =
+  | { readonly ok: true; readonly protocol: string; readonly certificateSubject: string; readonly altNames: readonly string[] }
+  | { readonly ok: false; readonly code: string; readonly message: string };
 
 /** Who sent a request that arrived on a server socket. */
 export interface Peer {

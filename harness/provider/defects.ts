@@ -15,6 +15,8 @@
 export interface ProviderDefects {
   /** Fan-out also goes to the sender's own provider for the sender's client (DS draft "Fan-out"). */
   readonly fanOutToSender?: boolean;
+  /** An outgoing delivery whose TLS handshake failed (bad certificate, TLS 1.2 only) is dropped instead of retried (profile §13, §14 outbox). */
+  readonly dropsDeliveryAfterTlsFailure?: boolean;
 }
 
 /** No defects: the reference behaviour. */

@@ -102,8 +102,19 @@ async function post(state: ProviderState, entry: OutboxEntry): Promise<number> {
     await response.arrayBuffer();
     return response.status;
   } catch (error) {
+    // Planted bug (ProviderDefects.dropsDeliveryAfterTlsFailure): a TLS failure is taken for final, so the outbox drops the entry.
+    if (state.defects.dropsDeliveryAfterTlsFailure === true && isTlsFailure(error)) throw new Error(`given up after a TLS failure: ${String(error)}`, { cause: error });
     throw new NetworkFailure(error instanceof Error ? error.message : String(error), { cause: error });
   }
+}
+
+/** A failed TLS handshake somewhere in the cause chain: a certificate refused, or no common TLS version (for the planted bug above). */
+function isTlsFailure(error: unknown): boolean {
+  for (let at: unknown = error, depth = 0; at instanceof Error && depth < 5; at = at.cause, depth++) {
+    const code = (at as { code?: unknown }).code;
+    if (typeof code === 'string' && /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED|EPROTO)/.test(code)) return true;
+  }
+  return false;
 }
 
 /**

@@ -1,4 +1,6 @@
-import { referenceTarget, wrapTarget } from '../../harness/conformance/index.js';
+import { encode } from '../../harness/codec/index.js';
+import { referenceTarget, wrapTarget, type TargetTls } from '../../harness/conformance/index.js';
+import { DS_DOMAIN_PATH, dsDomainResponse, ENDPOINTS } from '../../harness/messages/index.js';
 import type { FetchHandler } from '../../harness/network/index.js';
 import type { PlantedBug } from './planted-bug.js';
 
@@ -28,15 +30,87 @@ const ignoresContentType = (inner: FetchHandler): FetchHandler => async (request
   if (request.method !== 'POST') return inner(request, info);
   const headers = new Headers(request.headers);
   headers.set('content-type', 'application/octet-stream');
-  return inner(new Request(request.url, { method: 'POST', headers, body: await request.arrayBuffer() }), info);
+  // The body streams on unread, so that only the Content-Type check is missing (not the size check before reading).
+  const init: RequestInit & { duplex?: 'half' } = { method: 'POST', headers, body: request.body, duplex: 'half' };
+  return inner(new Request(request.url, init), info);
+};
+
+/** Planted bug: a request with no length is taken for an empty body (Content-Length: 0) instead of 411. */
+const noLengthAsEmpty = (inner: FetchHandler): FetchHandler => async (request, info) => {
+  if (request.headers.has('content-length') || info.chunked || request.method === 'DELETE') return inner(request, info);
+  const headers = new Headers(request.headers);
+  headers.set('content-length', '0');
+  return inner(new Request(request.url, { method: request.method, headers }), info);
+};
+
+/** Planted bug: a chunked body is refused with 411, as if only Content-Length framed a body (the profile accepts chunked). */
+const refusesChunked = (inner: FetchHandler): FetchHandler => (request, info) => (info.chunked ? inner(new Request(request.url, { method: request.method, headers: request.headers }), { ...info, chunked: false, rawBody: null }) : inner(request, info));
+
+/** Planted bug: the whole body is read before its size is checked (a framework that buffers), so an oversized one is waited for. */
+const buffersBeforeLimit = (inner: FetchHandler): FetchHandler => async (request, info) => {
+  if (request.method === 'POST' && request.body !== null) {
+    const body = await request.arrayBuffer();
+    return inner(new Request(request.url, { method: 'POST', headers: request.headers, body }), info);
+  }
+  if (info.rawBody !== null) {
+    const body = await new Response(info.rawBody).arrayBuffer();
+    return inner(request, { ...info, rawBody: new Response(body).body });
+  }
+  return inner(request, info);
+};
+
+/** The DS's two information paths; the harness's own clients POST to them, its peers GET /verification_key. */
+const INFO_PATHS = new Set(['/welcome_information', '/external_commit_information']);
+
+/** Planted bug: the DS's information endpoints ignore the body of a GET (as a fetch-based router drops it). */
+const ignoresGetBody = (inner: FetchHandler): FetchHandler => (request, info) => inner(request, request.method === 'GET' && INFO_PATHS.has(new URL(request.url).pathname) ? { ...info, rawBody: null } : info);
+
+/** Planted bug: error answers are labelled text/plain (the bytes are still the right carrier). */
+const errorsAsText = (inner: FetchHandler): FetchHandler => async (request, info) => {
+  const response = await inner(request, info);
+  if (response.status < 400) return response;
+  const headers = new Headers(response.headers);
+  headers.set('content-type', 'text/plain; charset=utf-8');
+  return new Response(await response.arrayBuffer(), { status: response.status, headers });
+};
+
+const KNOWN_PATHS = new Set(ENDPOINTS.map((e) => e.path));
+
+/** Planted bug: an unknown path gets a web framework's default 404 page, not the typed not_found. */
+const htmlNotFound = (inner: FetchHandler): FetchHandler => async (request, info) => {
+  if (KNOWN_PATHS.has(new URL(request.url).pathname)) return inner(request, info);
+  return new Response('<html><body>Not Found</body></html>', { status: 404, headers: { 'content-type': 'text/html' } });
+};
+
+/** Planted bug: discovery names the provider domain instead of the DS domain. */
+const discoveryNamesProvider = (inner: FetchHandler): FetchHandler => async (request, info) => {
+  const url = new URL(request.url);
+  if (url.pathname !== DS_DOMAIN_PATH) return inner(request, info);
+  const response = await inner(request, info);
+  return response.status === 200 ? new Response(encode(dsDomainResponse, { ds_domain: url.hostname }), { status: 200, headers: response.headers }) : response;
 };
 
 const wrapped = (name: string, caughtBy: string, wrap: (inner: FetchHandler) => FetchHandler): PlantedBug => ({ name, caughtBy: [caughtBy], target: (domain) => wrapTarget(referenceTarget({ domain }), name, wrap) });
 
-/** Planted bugs in HTTP semantics (profile §10), planted by rewriting answers. */
+/** A reference target with a declared TLS configuration (Target.tls) other than the default. */
+const withTls = (name: string, caughtBy: readonly string[], tls: (domain: string) => TargetTls): PlantedBug => ({ name, caughtBy, target: (domain) => ({ ...referenceTarget({ domain }), name, tls: tls(domain) }) });
+
+/** Planted bugs in TLS (declared through Target.tls), HTTP semantics (profile §10) and discovery (profile §11), the latter planted by rewriting requests and answers. */
 export const TRANSPORT_PLANTED: readonly PlantedBug[] = [
-  wrapped('answers 200 instead of 405', 'transport.http.method-not-allowed', answers200For405),
+  { name: 'answers 200 instead of 405', caughtBy: ['transport.http.method-not-allowed', 'transport.http.error-carrier'], target: (domain) => wrapTarget(referenceTarget({ domain }), 'answers 200 instead of 405', answers200For405) },
   wrapped('answers 405 without Allow', 'transport.http.method-not-allowed', noAllowHeader),
   wrapped('ignores Content-Type', 'transport.http.unsupported-media-type', ignoresContentType),
   wrapped('answers 415 with a text body', 'transport.http.unsupported-media-type', textual415),
+  withTls('accepts TLS 1.2', ['transport.tls.min-version'], () => ({ minVersion: 'TLSv1.2' })),
+  // @note a certificate lacking the DS domain (or for another host) would fail every check of the catalog, since
+  // every request to the target fails; lacking the provider domain, only what goes through discovery fails.
+  withTls('certificate lacks the provider domain', ['transport.tls.certificate-names', 'transport.http.method-not-allowed', 'transport.http.error-carrier', 'transport.http.unknown-path', 'transport.discovery.ds-domain'], (domain) => ({ certificateNames: [`ds.${domain}`] })),
+  { name: 'drops a delivery after a TLS failure', caughtBy: ['transport.tls.bad-peer'], target: (domain) => referenceTarget({ domain, name: 'drops a delivery after a TLS failure', defects: { dropsDeliveryAfterTlsFailure: true } }) },
+  wrapped('takes a body without length for an empty one', 'transport.http.length-required', noLengthAsEmpty),
+  wrapped('refuses a chunked body with 411', 'transport.http.length-required', refusesChunked),
+  wrapped('reads the whole body before checking its size', 'transport.http.payload-too-large', buffersBeforeLimit),
+  wrapped('ignores the body of a GET on the information paths', 'transport.http.get-with-body', ignoresGetBody),
+  wrapped('labels error answers text/plain', 'transport.http.error-carrier', errorsAsText),
+  wrapped('answers unknown paths with an HTML 404', 'transport.http.unknown-path', htmlNotFound),
+  wrapped('discovery names the provider domain', 'transport.discovery.ds-domain', discoveryNamesProvider),
 ];
