@@ -22,8 +22,8 @@ async function otherQsType(ctx: CheckContext, path: QSRequestType, n: number): P
   const [sample] = fc.sample(queueingServiceRequest.arbitrary(), { seed: ctx.seed, numRuns: 1 });
   if (peer === undefined || sample === undefined) throw new Error('a probe needs a harness peer and a sample');
   const type: QSRequestType = path === 'deliver_message' ? 'connection_request' : 'deliver_message';
-  const fields = { ...sample.fanout_request, sender: peer.dsDomain, recipient: ctx.target.dsDomain, message_id: PROBE_IDS + BigInt(n) };
-  const { signature: _unused, ...tbs } = fields;
+  const { recipient_ids, mls_message } = sample.fanout_request;
+  const tbs = { protocol_version: 1 as const, sender: peer.dsDomain, recipient: ctx.target.dsDomain, message_id: PROBE_IDS + BigInt(n), recipient_ids, mls_message };
   const signature = await signWithLabel(peer.provider.signingKey.signKey, FANOUT_SIGNATURE_LABELS[type], encode(dsFanoutRequestTbs, tbs));
   return encode(queueingServiceRequest, { request_type: type, fanout_request: { ...tbs, signature } });
 }
