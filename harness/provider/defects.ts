@@ -15,6 +15,8 @@
 export interface ProviderDefects {
   /** Fan-out also goes to the sender's own provider for the sender's client (DS draft "Fan-out"). */
   readonly fanOutToSender?: boolean;
+  /** Verification keys are fetched with `fetch` and the draft's GET with a body, which fetch refuses, with no POST fallback (profile §10 "GET with a body"). */
+  readonly verificationKeyByFetch?: boolean;
 }
 
 /** No defects: the reference behaviour. */

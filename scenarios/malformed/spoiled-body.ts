@@ -3,12 +3,19 @@ import { decodeErrorAnswer, sendRequest, type Check, type CheckContext, type Che
 import { ENDPOINTS, registryEntry, type Endpoint } from '../../harness/messages/index.js';
 import { judgeAnswer } from './judge.js';
 import { healthProbe } from './probes.js';
-import { spoil, spoilDraw } from './spoilings.js';
+import { EMPTY_BODY, spoil, spoilDraw } from './spoilings.js';
 
-/** Runs per endpoint: 12, or MIMI_FUZZ_RUNS spread over the eight endpoints when that is more (a longer fuzz run). */
+/**
+ * Runs per endpoint: 8 (each run sends seven spoilings of one valid body, so
+ * every family is tried every run), or MIMI_FUZZ_RUNS spread over the eight
+ * endpoints when that is more (a longer fuzz run).
+ *
+ * @example
+ * MIMI_FUZZ_RUNS=8000 npx mimi-harness run --check 'malformed.*' // 1000 runs per endpoint
+ */
 export function defaultRuns(): number {
   const asked = Number(process.env['MIMI_FUZZ_RUNS'] ?? 0);
-  return Math.max(12, Number.isFinite(asked) ? Math.floor(asked / 8) : 0);
+  return Math.max(8, Number.isFinite(asked) ? Math.floor(asked / 8) : 0);
 }
 
 /** How many client addresses the spoiled bodies come from. */
@@ -51,6 +58,7 @@ async function run(ctx: CheckContext, endpoint: Endpoint): Promise<CheckVerdict>
   const baseline = judgeAnswer(endpoint, probe, before);
   if (baseline !== undefined) return { status: 'fail', expected, actual: `a valid ${endpoint.request ?? ''} ${baseline}` };
 
+  const empty = judgeAnswer(endpoint, EMPTY_BODY.bytes, await send(EMPTY_BODY.bytes));
   const property = fc.asyncProperty(codec.arbitrary(), spoilDraw(), async (value, draw) => {
     await ctx.network.advance(1000);
     for (const body of spoil(codec, value, draw).spoiled) {
@@ -62,13 +70,15 @@ async function run(ctx: CheckContext, endpoint: Endpoint): Promise<CheckVerdict>
 
   const after = await send(await healthProbe(ctx, endpoint.path, 1));
   const health = outcome(endpoint, before) === outcome(endpoint, after) ? undefined : `unhealthy afterwards: a valid body answered ${outcome(endpoint, before)} before the spoiled bodies and ${outcome(endpoint, after)} after`;
+  const also = [empty === undefined ? undefined : `empty body: ${empty}`, health].filter((p): p is string => p !== undefined);
   if (report.failed) {
     const error = report.errorInstance instanceof Error ? report.errorInstance.message : String(report.errorInstance);
     const counterexample = shorten(fc.stringify(report.counterexample));
-    return { status: 'fail', expected, actual: `${error} (shrunk counterexample ${counterexample}, seed ${report.seed}, path ${report.counterexamplePath ?? '?'})${health === undefined ? '' : `; ${health}`}`, ...(report.counterexamplePath === null ? {} : { path: report.counterexamplePath }) };
+    const actual = [`${error} (shrunk counterexample ${counterexample}, seed ${report.seed}, path ${report.counterexamplePath ?? '?'})`, ...also].join('; ');
+    return { status: 'fail', expected, actual, ...(report.counterexamplePath === null ? {} : { path: report.counterexamplePath }) };
   }
-  if (health !== undefined) return { status: 'fail', expected, actual: health };
-  return { status: 'pass', expected, actual: `${sent - 2} spoiled bodies in ${report.numRuns} runs refused as expected; the valid body answered ${outcome(endpoint, after)} before and after` };
+  if (also.length > 0) return { status: 'fail', expected, actual: also.join('; ') };
+  return { status: 'pass', expected, actual: `${sent - 2} spoiled bodies (the empty one included) in ${report.numRuns} runs refused as expected; the valid body answered ${outcome(endpoint, after)} before and after` };
 }
 
 /**

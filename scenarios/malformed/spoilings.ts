@@ -41,6 +41,9 @@ export function spoilDraw(): fc.Arbitrary<SpoilDraw> {
   });
 }
 
+/** The empty body, the same for every value, so a check sends it once rather than per run. */
+export const EMPTY_BODY: SpoiledBody = { family: 'empty', how: 'no bytes', bytes: new Uint8Array(0) };
+
 /** The first DSProtocolVersion written (a uint16 literal allowing only 1): where a wrong version goes. */
 function versionMark(trace: EncodeTrace): { readonly pos: number } | undefined {
   return trace.marks.find((m) => m.kind === 'enum' && m.width === 2 && m.allowed.size === 1 && m.allowed.has(1));
@@ -50,8 +53,9 @@ function versionMark(trace: EncodeTrace): { readonly pos: number } | undefined {
  * Every spoiling of one valid encoding of `value` (issue 10 §3): cut short,
  * trailing bytes, one bit flipped, a non-minimal varint header (RFC 9420
  * §2.1.2), a length header claiming far more than there is, a wrong
- * DSProtocolVersion, an empty body and random bytes. A family that does not
- * apply to this value (no varint header, say) is left out.
+ * DSProtocolVersion and random bytes. A family that does not apply to this
+ * value (no varint header, say) is left out. The empty body is the same for
+ * every value: {@link EMPTY_BODY}, sent once.
  *
  * @example
  * const bodies = spoil(dsRequest, value, draw);
@@ -79,7 +83,6 @@ export function spoil<T>(codec: Codec<T>, value: T, draw: SpoilDraw): { readonly
     wrong[version.pos + 1] = draw.version & 0xff;
     add('wrong-version', `DSProtocolVersion ${draw.version} at ${version.pos}`, wrong);
   }
-  add('empty', 'no bytes', new Uint8Array(0));
   add('random', `${draw.noise.length} random bytes`, draw.noise);
   return { valid, spoiled: out };
 }

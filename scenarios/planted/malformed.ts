@@ -94,4 +94,5 @@ export const MALFORMED_PLANTED: readonly PlantedBug[] = [
   wrapped('a bad body breaks /deliver_message', ['malformed.deliver-message.spoiled-body'], breaksAfterBadBody),
   wrapped('answers a wrong version on the KeyPackage paths with decode_error', ['malformed.connection-key-packages.spoiled-body', 'malformed.group-key-packages.spoiled-body'], versionAsDecodeError),
   wrapped('/verification_key answers its key to any body', ['malformed.verification-key.spoiled-body'], keyForAnyBody),
+  { name: 'fetches verification keys with fetch and a GET body', caughtBy: ['malformed.get-with-body.own-client'], target: (domain) => referenceTarget({ domain, name: 'fetch GET with a body', defects: { verificationKeyByFetch: true } }) },
 ];
