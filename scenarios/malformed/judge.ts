@@ -11,7 +11,7 @@ const codecNamed = (name: string) => {
   return entry.codec;
 };
 
-/** How a body fares under the profile's strict decoder: undefined if it decodes, else the DecodeError's code at its offset and path. */
+/** How a body fares under the profile's strict decoder: undefined if it decodes, else the DecodeError's code at its offset and path. @example strictProblem(endpoint, Uint8Array.of(0, 1)) // { code: 'truncated', offset: 2, path: 'DSRequest…' } */
 export function strictProblem(endpoint: Endpoint, body: Uint8Array): { readonly code: string; readonly offset: number; readonly path: string } | undefined {
   const name = endpoint.request ?? '';
   const decoded = tryDecode(codecNamed(name), body, { rootName: name });

@@ -107,5 +107,5 @@ export function spoiledBodyCheck(path: string): Check {
   };
 }
 
-/** One spoiled-body check per endpoint of the transport draft, in the draft's order. */
+/** One spoiled-body check per endpoint of the transport draft, in the draft's order. @example await runCatalog({ target, checks: SPOILED_BODY_CHECKS, seed: 1 }); */
 export const SPOILED_BODY_CHECKS: readonly Check[] = Object.keys(TITLES).map(spoiledBodyCheck);

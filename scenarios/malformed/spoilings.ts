@@ -41,7 +41,7 @@ export function spoilDraw(): fc.Arbitrary<SpoilDraw> {
   });
 }
 
-/** The empty body, the same for every value, so a check sends it once rather than per run. */
+/** The empty body, the same for every value, so a check sends it once rather than per run. @example await send(EMPTY_BODY.bytes) */
 export const EMPTY_BODY: SpoiledBody = { family: 'empty', how: 'no bytes', bytes: new Uint8Array(0) };
 
 /** The first DSProtocolVersion written (a uint16 literal allowing only 1): where a wrong version goes. */
@@ -85,10 +85,4 @@ export function spoil<T>(codec: Codec<T>, value: T, draw: SpoilDraw): { readonly
   }
   add('random', `${draw.noise.length} random bytes`, draw.noise);
   return { valid, spoiled: out };
-}
-
-/** Where the DSProtocolVersion of an encoding of `value` sits (0 when it leads), or undefined. @example versionOffset(dsRequest, value) // 0 */
-export function versionOffset<T>(codec: Codec<T>, value: T): number | undefined {
-  const { trace } = encodeTraced(codec, value, '', createTrace());
-  return trace === undefined ? undefined : versionMark(trace)?.pos;
 }

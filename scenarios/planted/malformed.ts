@@ -44,22 +44,24 @@ const versionAsDecodeError = onDecodeRefusal(['/connection_key_packages', '/grou
   code === 'unsupported_version' ? dsErrorResponse('decode_error', 'the body does not decode', {}, endpoint.errorResponse as ErrorCarrier) : response,
 );
 
-/** Re-sends `bytes` to `inner` as the body of a POST to the same URL (the reference accepts POST on the GET-with-body paths). */
-function withBody(request: Request, bytes: Uint8Array): Request {
+/** The request again with `bytes` as its body, method and headers kept (a GET's body goes beside it, as the network passes it). */
+function withBody(request: Request, info: ConnectionInfo, bytes: Uint8Array): { readonly request: Request; readonly info: ConnectionInfo } {
   const headers = new Headers(request.headers);
-  headers.set('content-length', String(bytes.length));
-  return new Request(request.url, { method: 'POST', headers, body: bytes });
+  if (headers.has('content-length')) headers.set('content-length', String(bytes.length));
+  if (request.method === 'GET') return { request: new Request(request.url, { method: 'GET', headers }), info: { ...info, rawBody: bytes.length === 0 ? null : new Response(bytes).body } };
+  return { request: new Request(request.url, { method: request.method, headers, body: bytes }), info };
 }
 
 /** Planted bug: a lenient DSRequest decoder on the DS paths: trailing bytes are cut off before the handler sees the body. */
 const acceptsTrailingBytes = (inner: FetchHandler): FetchHandler => async (request, info) => {
   const endpoint = endpointOf(request);
-  if (endpoint === undefined || endpoint.request !== 'DSRequest') return inner(request, info);
+  if (endpoint?.request !== 'DSRequest' || (request.method !== 'GET' && request.method !== 'POST')) return inner(request, info);
   const bytes = await incomingBody(request, info);
   const codec = registryEntry('DSRequest')?.codec;
   const decoded = codec === undefined ? undefined : tryDecode(codec, bytes);
   const kept = decoded !== undefined && !decoded.ok && decoded.error.code === 'trailing-bytes' ? bytes.slice(0, decoded.error.offset) : bytes;
-  return inner(withBody(request, kept), { ...info, rawBody: null });
+  const again = withBody(request, info, kept);
+  return inner(again.request, again.info);
 };
 
 /** Planted bug: after one body it could not decode, /deliver_message answers decode_error to everything (a parser left out of step). */
@@ -79,7 +81,9 @@ const breaksAfterBadBody = (inner: FetchHandler): FetchHandler => {
 const keyForAnyBody = onDecodeRefusal(['/verification_key'], ({ request, inner, info }) => {
   const host = new URL(request.url).hostname;
   const valid = encode(verificationKeyRequest, { protocol_version: 1, sender: 'ds.anyone.test', recipient: host });
-  return inner(withBody(request, valid), { ...info, rawBody: null });
+  const headers = new Headers(request.headers);
+  headers.set('content-length', String(valid.length));
+  return inner(new Request(request.url, { method: 'GET', headers }), { ...info, rawBody: new Response(valid).body });
 });
 
 const wrapped = (name: string, caughtBy: readonly string[], wrap: (inner: FetchHandler) => FetchHandler): PlantedBug => ({ name, caughtBy, target: (domain) => wrapTarget(referenceTarget({ domain }), name, wrap) });
