@@ -17,6 +17,8 @@ export interface ProviderDefects {
   readonly fanOutToSender?: boolean;
   /** An outgoing delivery whose TLS handshake failed (bad certificate, TLS 1.2 only) is dropped instead of retried (profile §13, §14 outbox). */
   readonly dropsDeliveryAfterTlsFailure?: boolean;
+  /** Verification keys are fetched with `fetch` and the draft's GET with a body, which fetch refuses, with no POST fallback (profile §10 "GET with a body"). */
+  readonly verificationKeyByFetch?: boolean;
 }
 
 /** No defects: the reference behaviour. */

@@ -161,7 +161,7 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY,
     clock,
     defects: options.defects ?? NO_DEFECTS,
-    verificationKeys: createVerificationKeys(options.dsDomain, { clock }),
+    verificationKeys: createVerificationKeys(options.dsDomain, { clock, byFetch: options.defects?.verificationKeyByFetch === true }),
     discovery: createDiscovery({ clock }),
     limiter: createRateLimiter(options.rateLimits ?? DEFAULT_RATE_LIMITS, clock),
     outbox: createOutbox(durable.outboxStore, { clock, spawn, post: (entry) => post(built, entry), transient: isTransient }),

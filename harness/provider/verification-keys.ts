@@ -28,6 +28,8 @@ export interface VerificationKeysOptions {
   readonly clock?: ProviderClock;
   /** Default {@link VERIFICATION_KEY_LIFETIME_MS}. */
   readonly lifetimeMs?: number;
+  /** Planted bug (ProviderDefects.verificationKeyByFetch): fetch keys with `fetch` and a GET body, which fetch refuses. */
+  readonly byFetch?: boolean;
 }
 
 /** Discard reasons kept (the oldest go first), so that a flood of bad answers cannot grow memory. */
@@ -67,6 +69,18 @@ function fetchKey(ownDsDomain: string, sender: string): Promise<VerificationKey>
   });
 }
 
+/**
+ * Planted bug (ProviderDefects.verificationKeyByFetch): the draft's GET with
+ * a body sent through `fetch`, which refuses it (undici's TypeError, which the
+ * harness's network reproduces and records as a finding); no POST fallback.
+ */
+async function fetchKeyByFetch(ownDsDomain: string, sender: string): Promise<VerificationKey> {
+  const body = encode(verificationKeyRequest, { protocol_version: 1, sender: ownDsDomain, recipient: sender });
+  const response = await fetch(`https://${sender}/verification_key`, { method: 'GET', headers: { 'content-type': 'application/octet-stream' }, body });
+  const answer = decode(verificationKeyResponse, new Uint8Array(await response.arrayBuffer()), { rootName: 'VerificationKeyResponse' });
+  return { scheme: answer.signature_scheme, key: answer.verification_key };
+}
+
 /** @example const keys = createVerificationKeys('ds.alpha.test', { clock: network.clock }); await keys.verify('ds.beta.test', label, tbs, signature) */
 export function createVerificationKeys(ownDsDomain: string, options: VerificationKeysOptions = {}): VerificationKeys {
   const clock = options.clock ?? realClock;
@@ -77,7 +91,7 @@ export function createVerificationKeys(ownDsDomain: string, options: Verificatio
   const fresh = async (sender: string): Promise<VerificationKey | undefined> => {
     fetches += 1;
     try {
-      const key = await fetchKey(ownDsDomain, sender);
+      const key = await (options.byFetch === true ? fetchKeyByFetch : fetchKey)(ownDsDomain, sender);
       cache.set(sender, { ...key, fetchedAt: clock.now() });
       return key;
     } catch (error) {
