@@ -70,7 +70,6 @@ export async function runCommand(args: ParsedArgs, io: CliIo, overrides: Catalog
   const summary = summarizeRun(results, catalog.categories, { strict });
   const exitStatus = summary.gating.length > 0 ? EXIT.refused : EXIT.ok;
   const facts = `seed ${seed}, ${transport}, target ${target.name}, ${(durationMs / 1000).toFixed(1)} s`;
-  for (const line of consoleSummary(results, summary, { replaySuffix, facts })) io.out(line);
   const glob = args.options.get('check');
   if (jsonFile !== undefined) {
     const document = runJson(results, summary, { target: target.name, seed, transport, ...(typeof glob === 'string' ? { checkGlob: glob } : {}), durationMs, exitStatus }, { bodies: args.options.has('bodies') });
@@ -81,5 +80,6 @@ export async function runCommand(args: ParsedArgs, io: CliIo, overrides: Catalog
     writeFileSync(junitFile, junitXml(results, `mimi-harness run (${target.name}, seed ${seed}, ${transport})`));
     io.out(`wrote ${junitFile}`);
   }
+  for (const line of consoleSummary(results, summary, { replaySuffix, facts })) io.out(line);
   return exitStatus;
 }

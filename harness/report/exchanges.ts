@@ -8,7 +8,7 @@ const text = (value: Json | undefined): string => (typeof value === 'string' ? v
 
 function indented(label: string, value: Json | undefined): string[] {
   if (value === undefined || value === null) return [];
-  return [`    ${label}: ${JSON.stringify(value, null, 2).split('\n').join('\n      ')}`];
+  return [`    ${label}: ${JSON.stringify(value, null, 2).split('\n').join('\n    ')}`];
 }
 
 /**

@@ -89,17 +89,20 @@ export function exchangeJson(exchange: TraceEntryJson, options: JsonReportOption
 }
 
 /**
- * Exchanges in a canonical order: virtual start time, then content. The
- * runner records exchanges that start at the same virtual instant in the
- * order real async work finished; this order does not depend on it.
+ * Exchanges in a canonical order, as the demo prints them: virtual start
+ * time, then source, then destination, then the order recorded. Exchanges
+ * that start at the same virtual instant on different links (a fan-out to
+ * two guests) are recorded in the order real async work (WebCrypto)
+ * finished; this order does not depend on it, and keeps the order of
+ * requests one host sent to another.
  *
  * @example
- * canonicalExchanges(result.evidence.exchanges.map((e) => exchangeJson(e)))
+ * canonicalExchanges(result.evidence.exchanges).map((e) => exchangeJson(e))
  */
 export function canonicalExchanges(exchanges: readonly TraceEntryJson[]): TraceEntryJson[] {
-  const keyed = exchanges.map((e) => ({ at: typeof e.at === 'number' ? e.at : 0, key: JSON.stringify(e), e }));
-  keyed.sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return keyed.map((k) => k.e);
+  const num = (value: Json | undefined) => (typeof value === 'number' ? value : 0);
+  const str = (value: Json | undefined) => (typeof value === 'string' ? value : '');
+  return [...exchanges].sort((a, b) => num(a.at) - num(b.at) || str(a.source).localeCompare(str(b.source)) || str(a.destination).localeCompare(str(b.destination)) || num(a.id) - num(b.id));
 }
 
 /**
@@ -120,7 +123,7 @@ export function resultJson(result: CheckResult, options: JsonReportOptions = {})
     durationMs: result.durationMs,
     traceHash: result.traceHash,
     replay: result.replay,
-    evidence: { expected: expected ?? null, actual: actual ?? null, exchanges: canonicalExchanges(exchanges.map((e) => exchangeJson(e, options))) },
+    evidence: { expected: expected ?? null, actual: actual ?? null, exchanges: canonicalExchanges(exchanges).map((e) => exchangeJson(e, options)) },
   };
 }
 
