@@ -46,9 +46,10 @@ describe('the layering of harness/ (DESIGN.md "Layers")', () => {
     expect(layerViolations(planted)).toEqual(['network/network.ts -> provider/index.ts', 'provider/provider.ts -> network/index.ts', 'discovery/index.ts -> provider/clock.ts']);
   });
 
-  it('only cli/ and vitest/ import the check catalog, and only through scenarios/index.ts', () => {
+  it('only cli/, vitest/ and the package entry point import the check catalog, and only through scenarios/index.ts', () => {
     const importers = [...graph.files].filter(([, { local }]) => local.some((t) => t.startsWith('../scenarios/'))).map(([file]) => file.split('/')[0]);
-    expect(new Set(importers)).toEqual(new Set(['cli', 'vitest']));
+    expect(new Set(importers)).toEqual(new Set(['cli', 'vitest', 'index.ts']));
+    expect(graph.files.get('index.ts')?.local.filter((t) => t.startsWith('../'))).toEqual(['../scenarios/index.ts']);
     const planted = syntheticGraph({
       'cli/run.ts': ['../scenarios/index.ts', '../scenarios/ds/send-message-fan-out.ts'],
       'vitest/suite.ts': ['../scenarios/index.ts'],

@@ -26,7 +26,8 @@ export const LAYER_RANK: Readonly<Record<string, number>> = {
  * `scenarios/index.ts` (seen from harness/ as `../scenarios/index.ts`): the
  * command line and the vitest integration run it. The catalog sits above
  * conformance (its checks are written in it) and below these two; report/
- * stays independent of which checks exist.
+ * stays independent of which checks exist. The package entry point
+ * (harness/index.ts, in no layer) re-exports it too.
  */
 export const CATALOG_IMPORTERS: readonly string[] = ['cli', 'vitest'];
 
