@@ -2,9 +2,11 @@
 # Run by pack-smoke.sh inside the fresh project ($1) that installed the packed
 # tarball: imports every subpath in the installed package's `exports` (each
 # must have its main exports), checks that the harness resolves ts-mls to its
-# bundled, patched copy and that ts-mls's own dependencies resolve, and has
+# bundled, patched copy and that ts-mls's own dependencies resolve, has
 # one client join another's group by external commit with the library's MLS
-# API. Prints one FAIL line per problem and exits 1 on any.
+# API, and runs one check of the installed catalog with runCatalog against a
+# planted bug (fails) and the reference (passes). Prints one FAIL line per
+# problem and exits 1 on any.
 # (Inline ES module: the lint config type-checks every .js file it finds.)
 set -euo pipefail
 cd "$1"
@@ -19,11 +21,14 @@ const fail = (message) => { problems.push(message); console.error(`pack-smoke: F
 
 // The main exports each subpath must have (a subpath not listed here must still import and export something).
 const EXPECTED = {
-  '.': { codec: 'object', messages: 'object', discovery: 'object', pki: 'object', provider: 'object', network: 'object', mls: 'object', scenario: 'object', conformance: 'object' },
+  '.': { codec: 'object', messages: 'object', discovery: 'object', pki: 'object', provider: 'object', network: 'object', mls: 'object', scenario: 'object', conformance: 'object', runCatalog: 'function', referenceTarget: 'function', CATALOG: 'object', PLANTED: 'object' },
   './codec': { decode: 'function', encode: 'function', DecodeError: 'function', struct: 'function', varint: 'object' },
   './messages': { dsRequest: 'object', clientId: 'object', REGISTRY: 'object' },
   './cli': { runCli: 'function', processIo: 'function', EXIT: 'object', serveCommand: 'function' },
-  './conformance': { runChecks: 'function', referenceTarget: 'function', wrapTarget: 'function' },
+  './conformance': { runChecks: 'function', runCatalog: 'function', selectChecks: 'function', referenceTarget: 'function', wrapTarget: 'function' },
+  './catalog': { CATALOG: 'object', CATEGORIES: 'object', PLANTED: 'object' },
+  './report': { summarizeRun: 'function', consoleSummary: 'function', runJson: 'function', junitXml: 'function' },
+  './vitest': { defineConformanceSuite: 'function', runConformanceTest: 'function', testOutcome: 'function' },
   './discovery': { createDiscovery: 'function', DiscoveryError: 'function' },
   './pki': { createHarnessPki: 'function', issueCertificate: 'function', createKeyPool: 'function' },
   './provider': { createProvider: 'function', createDirectory: 'function', createRateLimiter: 'function', ProviderError: 'function' },
@@ -137,6 +142,24 @@ async function externalJoinCheck(mls) {
   if (treeHashes[0] !== treeHashes[1] || treeHashes[0] !== hex(ds.groupContext.treeHash)) throw new Error(`tree hashes differ: alice ${treeHashes[0]}, bob ${treeHashes[1]}, DS ${hex(ds.groupContext.treeHash)}`);
   if (!mls.agreesWithDs(aliceNow, ds) || !mls.agreesWithDs(bobNow, ds)) throw new Error('a member does not hold the DS\'s GroupContext and tree');
   console.log(`pack-smoke: external join ok (epoch 1, tree hash ${treeHashes[0].slice(0, 16)}…)`);
+}
+
+// 4. The catalog from the package: runCatalog against a planted-bug variant fails the check that names it, and
+// the unmodified reference passes it (over real TLS, in the consumer's process).
+const root = modules['.'];
+const catalog = modules['./catalog'];
+if (root !== undefined && catalog !== undefined) {
+  try {
+    const bug = catalog.PLANTED.find((b) => b.caughtBy.length > 0);
+    const checks = catalog.CATALOG.filter((c) => c.id === bug.caughtBy[0]);
+    if (catalog.CATALOG.length === 0 || checks.length !== 1) throw new Error(`the catalog has ${catalog.CATALOG.length} checks and ${checks.length} named ${bug.caughtBy[0]}`);
+    const [planted] = await root.runCatalog({ target: bug.target('target.test'), checks, seed: 1 });
+    const [reference] = await root.runCatalog({ target: root.referenceTarget({ domain: 'target.test' }), checks, seed: 1 });
+    if (planted.status !== 'fail' || reference.status !== 'pass') throw new Error(`${checks[0].id}: planted "${bug.name}" ${planted.status}, reference ${reference.status}`);
+    console.log(`pack-smoke: runCatalog ok (${checks[0].id}: planted bug fails, reference passes)`);
+  } catch (error) {
+    fail(`runCatalog from the package: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  }
 }
 
 if (problems.length > 0) {

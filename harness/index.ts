@@ -15,3 +15,7 @@ export * as network from './network/index.js';
 export * as mls from './mls/index.js';
 export * as scenario from './scenario/index.js';
 export * as conformance from './conformance/index.js';
+
+// The main job as a library (issue 10 §5): run the catalog against any in-process target.
+export { referenceTarget, runCatalog, selectChecks, wrapTarget, type Check, type CheckResult, type Target } from './conformance/index.js';
+export { CATALOG, CATEGORIES, PLANTED, type PlantedBug } from '../scenarios/index.js';

@@ -8,5 +8,6 @@
 export type { CheckResult } from './checks.js';
 export { processIo, EXIT, UsageError, type CliIo } from './io.js';
 export { runCli } from './main.js';
+export { TARGET_DOMAIN, type CatalogOverrides } from './catalog-target.js';
 export { providerNames, serveCommand, startServing, type StopTrigger } from './serve-command.js';
 export { readVectorFiles, vectorFileTexts, writeVectorFiles } from './vector-files.js';

@@ -1,9 +1,13 @@
 import { parseArgs } from './args.js';
+import type { CatalogOverrides } from './catalog-target.js';
+import { checkVectorsCommand } from './check-vectors-command.js';
 import { decodeCommand } from './decode-command.js';
 import { demoCommand } from './demo-command.js';
 import { encodeCommand } from './encode-command.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
-import { runCommand } from './run-command.js';
+import { listCommand } from './list-command.js';
+import { replayCommand } from './replay-command.js';
+import { RUN_FLAGS, runCommand } from './run-command.js';
 import { serveCommand } from './serve-command.js';
 import { structNames } from './structs.js';
 import { vectorsCommand } from './vectors-command.js';
@@ -11,10 +15,25 @@ import { vectorsCommand } from './vectors-command.js';
 const HELP = `mimi-harness: conformance, simulation and fuzzing harness for MIMI
 
 Commands:
+  run [--check GLOBS] [--seed N] [--transport tls|direct|sockets] [--json FILE] [--junit FILE] [--bodies]
+      [--strict] [--planted NAME] [--num-runs N]
+                              the main job: the whole check catalog against the reference provider in-process, over
+                              real TLS on the virtual clock; one line per check, then a summary per category.
+                              --check: comma-separated id globs (* and ?); --seed: default 1; --json: every result
+                              {id, section, level, status, seed, durationMs, evidence} and the run's trace hash
+                              (the same seed gives the same file, durations aside; --bodies adds the exchanges'
+                              bytes, which carry unseeded key material); --junit: JUnit XML, one testcase per check;
+                              --planted: a planted-bug variant of the reference provider instead (a name or part of one).
+                              Exit 1 if and only if a MUST or PROFILE check fails (PROFILE rules are the wire the
+                              harness asserts); SHOULD and MAY results are reported apart and count only with --strict
+  replay <id> [--seed S] [--path P] [--transport T] [--planted NAME]
+                              reproduce one result: its exchanges with decoded bodies, then the verdict (exit 1 if it
+                              fails; an unknown id lists the closest ones, exit 2)
+  list [--check GLOBS]        the catalog: id, level, role, section
   demo [--seed N] [--transport tls|direct]
-                              the main job: 3 reference providers in-process over real TLS run a group's whole
-                              lifecycle; one line per exchange, then a summary (exit 1 on any loss or disagreement)
-  run [--vectors DIR] [--mls-wg DIR] [--verbose]
+                              3 reference providers in-process over real TLS run a group's whole lifecycle; one line
+                              per exchange, then a summary (exit 1 on any loss or disagreement)
+  check-vectors [--vectors DIR] [--mls-wg DIR] [--verbose]
                               check the codec against the struct vectors and the MLS WG vectors
   decode <Struct> <hex>       decode one value, print it as JSON (or the DecodeError; exit 1)
   decode <Struct> --stdin     one hex string per line in, one JSON result per line out
@@ -26,22 +45,33 @@ Commands:
                               N providers over real TLS on 127.0.0.1, plus negative-variant hosts (expired, wrong host,
                               untrusted CA, TLS 1.2 only, ...), until SIGINT/SIGTERM; writes DIR/ca.pem, DIR/hosts.json
   structs                     list the struct names decode and encode accept
-  help                        this text`;
+  help                        this text
+
+Exit codes: 0 success, 1 a check failed or the input was refused, 2 bad usage.`;
 
 /**
- * Runs one `mimi-harness` command and returns its exit code.
+ * Runs one `mimi-harness` command and returns its exit code. `overrides`
+ * gives `run`, `replay` and `list` another target or catalog (a program
+ * embedding the CLI, a test with a planted-bug target).
  *
  * @example
  * process.exitCode = await runCli(['decode', 'varint', '25'], processIo());
+ * await runCli(['run', '--check', 'ds.*'], io, { target: myTarget });
  */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo, overrides: CatalogOverrides = {}): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'demo':
         return await demoCommand(parseArgs(rest, []), io);
       case 'run':
-        return await runCommand(parseArgs(rest, ['verbose']), io);
+        return await runCommand(parseArgs(rest, RUN_FLAGS), io, overrides);
+      case 'replay':
+        return await replayCommand(parseArgs(rest, []), io, overrides);
+      case 'list':
+        return await listCommand(parseArgs(rest, []), io, overrides);
+      case 'check-vectors':
+        return await checkVectorsCommand(parseArgs(rest, ['verbose']), io);
       case 'decode':
         return await decodeCommand(parseArgs(rest, ['stdin']), io);
       case 'encode':

@@ -1,27 +1,85 @@
-import { join } from 'node:path';
-import { onlyOptions, stringOption, type ParsedArgs } from './args.js';
-import { report } from './checks.js';
-import { mlsWgChecks, vectorChecks } from './codec-checks.js';
-import { EXIT, type CliIo } from './io.js';
-import { packageRoot } from './package-root.js';
-import { readVectorFiles } from './vector-files.js';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { runCatalog, selectChecks, type Check } from '../conformance/index.js';
+import type { TransportMode } from '../network/index.js';
+import { consoleSummary, junitXml, progressLine, runJson, summarizeRun } from '../report/index.js';
+import { intOption, onlyOptions, stringOption, type ParsedArgs } from './args.js';
+import { catalogOf, targetOf, type CatalogOverrides } from './catalog-target.js';
+import { EXIT, UsageError, type CliIo } from './io.js';
+
+/** The flags (options without a value) of `run`. */
+export const RUN_FLAGS: readonly string[] = ['strict', 'bodies'];
+
+/** `--transport tls|direct|sockets` (default tls). @example transportOption(args) // 'tls' */
+export function transportOption(args: ParsedArgs): TransportMode {
+  const transport = stringOption(args, 'transport', 'tls');
+  if (transport !== 'tls' && transport !== 'direct' && transport !== 'sockets') throw new UsageError('--transport is tls, direct or sockets');
+  return transport;
+}
+
+/** The checks `--check GLOBS` selects (comma-separated globs), or all; none is a usage error. */
+export function checksOption(args: ParsedArgs, checks: readonly Check[]): readonly Check[] {
+  const glob = args.options.get('check');
+  if (glob === undefined) return checks;
+  if (glob === true) throw new UsageError('--check needs a value');
+  const selected = selectChecks(checks, glob);
+  if (selected.length === 0) throw new UsageError(`--check ${glob} matches no check id (mimi-harness list shows them)`);
+  return selected;
+}
+
+/** A file a report goes to: its folder must exist (checked before the run, not after it). */
+function reportFile(args: ParsedArgs, name: string): string | undefined {
+  const value = args.options.get(name);
+  if (value === undefined) return undefined;
+  if (value === true) throw new UsageError(`--${name} needs a value`);
+  const dir = dirname(resolve(value));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--${name} ${value}: the folder ${dir} does not exist`);
+  return value;
+}
 
 /**
- * `mimi-harness run [--vectors DIR] [--mls-wg DIR] [--verbose]`: the main
- * job. Today it checks the wire codec against the struct vectors (the
- * bundled ones, or another implementation's in the same format) and the MLS
- * working group's vectors; provider scenarios join it as they land.
- * Exit 0 only if every check passed.
+ * `mimi-harness run [--check GLOBS] [--seed N] [--transport T] [--json FILE]
+ * [--junit FILE] [--bodies] [--strict] [--planted NAME] [--num-runs N]`: the
+ * main job (issue 10 §5). Runs the catalog against the reference provider
+ * (or a planted-bug variant, or the target in `overrides`) in-process, on
+ * the virtual clock, over real TLS by default: one progress line per
+ * check, then the summary per category with the MUST and PROFILE failures
+ * and the SHOULD/MAY results apart. Exit 1 if and only if a MUST or PROFILE
+ * check failed (with `--strict`, any failure); 0 otherwise, skips and
+ * unsupported included; 2 on bad usage.
  *
  * @example
- * await runCommand(parseArgs([], ['verbose']), io)
+ * process.exitCode = await runCommand(parseArgs(['--check', 'transport.*'], RUN_FLAGS), io);
  */
-export function runCommand(args: ParsedArgs, io: CliIo): Promise<number> {
-  onlyOptions(args, ['vectors', 'mls-wg', 'verbose']);
-  const root = packageRoot();
-  const vectorsDir = stringOption(args, 'vectors', join(root, 'fixtures', 'vectors'));
-  const mlsWgDir = stringOption(args, 'mls-wg', join(root, 'fixtures', 'mls-wg'));
-  io.out(`mimi-harness run: struct vectors from ${vectorsDir}, MLS WG vectors from ${mlsWgDir}`);
-  const results = [...vectorChecks(readVectorFiles(vectorsDir)), ...mlsWgChecks(mlsWgDir)];
-  return Promise.resolve(report(results, io.out, args.options.has('verbose')) ? EXIT.ok : EXIT.refused);
+export async function runCommand(args: ParsedArgs, io: CliIo, overrides: CatalogOverrides = {}): Promise<number> {
+  onlyOptions(args, ['check', 'seed', 'transport', 'json', 'junit', 'bodies', 'strict', 'planted', 'num-runs']);
+  const catalog = catalogOf(overrides);
+  const checks = checksOption(args, catalog.checks);
+  const seed = intOption(args, 'seed', 1);
+  const transport = transportOption(args);
+  const numRuns = args.options.has('num-runs') ? intOption(args, 'num-runs', 0) : undefined;
+  const jsonFile = reportFile(args, 'json');
+  const junitFile = reportFile(args, 'junit');
+  const strict = args.options.has('strict');
+  const { target, replaySuffix } = targetOf(args, overrides);
+  io.out(`mimi-harness run: ${checks.length} checks against ${target.name} (${target.domain}), ${transport}, seed ${seed}${strict ? ', strict' : ''}`);
+  const started = performance.now();
+  const results = await runCatalog({ target, checks, seed, transport, ...(numRuns === undefined ? {} : { numRuns }), onResult: (result, index, total) => { io.out(progressLine(result, index, total)); } });
+  const durationMs = Math.round(performance.now() - started);
+  const summary = summarizeRun(results, catalog.categories, { strict });
+  const exitStatus = summary.gating.length > 0 ? EXIT.refused : EXIT.ok;
+  const facts = `seed ${seed}, ${transport}, target ${target.name}, ${(durationMs / 1000).toFixed(1)} s`;
+  const glob = args.options.get('check');
+  if (jsonFile !== undefined) {
+    const document = runJson(results, summary, { target: target.name, seed, transport, ...(typeof glob === 'string' ? { checkGlob: glob } : {}), durationMs, exitStatus }, { bodies: args.options.has('bodies') });
+    writeFileSync(jsonFile, `${JSON.stringify(document, null, 2)}\n`);
+    io.out(`wrote ${jsonFile}`);
+  }
+  if (junitFile !== undefined) {
+    writeFileSync(junitFile, junitXml(results, `mimi-harness run (${target.name}, seed ${seed}, ${transport})`));
+    io.out(`wrote ${junitFile}`);
+  }
+  for (const line of consoleSummary(results, summary, { replaySuffix, facts })) io.out(line);
+  return exitStatus;
 }

@@ -46,6 +46,19 @@ describe('the layering of harness/ (DESIGN.md "Layers")', () => {
     expect(layerViolations(planted)).toEqual(['network/network.ts -> provider/index.ts', 'provider/provider.ts -> network/index.ts', 'discovery/index.ts -> provider/clock.ts']);
   });
 
+  it('only cli/, vitest/ and the package entry point import the check catalog, and only through scenarios/index.ts', () => {
+    const importers = [...graph.files].filter(([, { local }]) => local.some((t) => t.startsWith('../scenarios/'))).map(([file]) => file.split('/')[0]);
+    expect(new Set(importers)).toEqual(new Set(['cli', 'vitest', 'index.ts']));
+    expect(graph.files.get('index.ts')?.local.filter((t) => t.startsWith('../'))).toEqual(['../scenarios/index.ts']);
+    const planted = syntheticGraph({
+      'cli/run.ts': ['../scenarios/index.ts', '../scenarios/ds/send-message-fan-out.ts'],
+      'vitest/suite.ts': ['../scenarios/index.ts'],
+      'report/x.ts': ['../scenarios/index.ts'],
+      'conformance/y.ts': ['../scenarios/index.ts'],
+    });
+    expect(layerViolations(planted)).toEqual(['cli/run.ts -> ../scenarios/ds/send-message-fan-out.ts', 'report/x.ts -> ../scenarios/index.ts', 'conformance/y.ts -> ../scenarios/index.ts']);
+  });
+
   it('the network reaches discovery through its own layer, not the provider', () => {
     const network = [...graph.files].filter(([file]) => file.startsWith('network/'));
     expect(network.flatMap(([, { local }]) => local).filter((target) => target.startsWith('discovery/'))).not.toEqual([]);

@@ -18,4 +18,9 @@ describe('scenarios/ is black-box by construction (issue 10 §1)', () => {
     const planted: ImportGraph = { files: new Map([['forwarding/x.ts', { local: ['../harness/provider/endpoints/verification-key.ts', '../harness/messages/index.ts', 'index.ts'], packages: [] }]]) };
     expect(scenarioViolations(planted)).toEqual(['forwarding/x.ts -> ../harness/provider/endpoints/verification-key.ts']);
   });
+
+  it('the catalog does not import the layers that run it (report, cli, vitest): that would be a cycle', () => {
+    const planted: ImportGraph = { files: new Map([['ds/x.ts', { local: ['../harness/cli/index.ts', '../harness/report/index.ts', '../harness/vitest/index.ts', '../harness/conformance/index.ts'], packages: [] }]]) };
+    expect(scenarioViolations(planted)).toEqual(['ds/x.ts -> ../harness/cli/index.ts', 'ds/x.ts -> ../harness/report/index.ts', 'ds/x.ts -> ../harness/vitest/index.ts']);
+  });
 });

@@ -65,17 +65,17 @@ describe('mimi-harness encode', () => {
   });
 });
 
-describe('mimi-harness run', () => {
+describe('mimi-harness check-vectors', () => {
   it('checks the bundled vectors and the MLS WG vectors and says how many passed', async () => {
     const io = memoryIo();
-    expect(await runCli(['run'], io)).toBe(0);
+    expect(await runCli(['check-vectors'], io)).toBe(0);
     const closing = io.stdout.at(-1) ?? '';
     expect(closing).toMatch(/^\d+ passed, 0 failed, 0 skipped$/);
     expect(Number(closing.split(' ')[0])).toBeGreaterThan(360);
   });
 });
 
-describe('mimi-harness run can fail', () => {
+describe('mimi-harness check-vectors can fail', () => {
   it('reports a vector our decoder disagrees with, and exits 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mimi-run-'));
     expect(await runCli(['vectors', '--out', dir], memoryIo())).toBe(0);
@@ -88,7 +88,7 @@ describe('mimi-harness run can fail', () => {
     positive.hex = `${positive.hex}00`;
     writeFileSync(file, JSON.stringify(vectors));
     const io = memoryIo();
-    expect(await runCli(['run', '--vectors', dir], io)).toBe(1);
+    expect(await runCli(['check-vectors', '--vectors', dir], io)).toBe(1);
     expect(io.stdout.join('\n')).toMatch(/FAIL vectors\/DSError\/positive\/0: trailing-bytes/);
     expect(io.stdout.join('\n')).toMatch(/FAIL vectors\/DSError\/negative\/0: refused with .* expected too-deep/);
     expect(io.stdout.at(-1)).toMatch(/ passed, 2 failed, 0 skipped$/);
