@@ -13,3 +13,5 @@ export { wrapTarget, type Target, type TargetEnvironment } from './target.js';
 export { decodeErrorAnswer, sendRequest, type DecodedError, type WireAnswer, type WireRequest } from './wire.js';
 export { clientIdOf, describeOutcome, dsAttempt, groupOnTarget, harnessClient, settleTarget, type ClientSpec, type DsOutcome, type TargetGroup } from './ds-world.js';
 export { fanOutsSoFar, refusedWithoutEffect, snapshotGroup, type GroupSnapshot, type PermittedRefusal, type RefusalExpectation } from './unchanged.js';
+export { declaredBudget, describeAnswer, floodUntilRefused, isRateLimited, limitAnswer, MAX_FLOOD, retryAfterSeconds, spreadSource, type FloodResult, type LimitAnswer } from './rate-answer.js';
+export { judgeLimit, type LimitTrial } from './rate-judge.js';
