@@ -15,3 +15,4 @@ export { clientIdOf, describeOutcome, dsAttempt, groupOnTarget, harnessClient, s
 export { fanOutsSoFar, refusedWithoutEffect, snapshotGroup, type GroupSnapshot, type PermittedRefusal, type RefusalExpectation } from './unchanged.js';
 export { declaredBudget, describeAnswer, floodUntilRefused, isRateLimited, limitAnswer, MAX_FLOOD, retryAfterSeconds, spreadSource, type FloodResult, type LimitAnswer } from './rate-answer.js';
 export { judgeLimit, type LimitTrial } from './rate-judge.js';
+export { externalCommitInfoRequest, leafOf, memberMessages, welcomeInfoRequest, type MemberMessages } from './rate-requests.js';

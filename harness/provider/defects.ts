@@ -15,6 +15,8 @@
 export interface ProviderDefects {
   /** Fan-out also goes to the sender's own provider for the sender's client (DS draft "Fan-out"). */
   readonly fanOutToSender?: boolean;
+  /** A member commit over the member's rate limit is applied and fanned out, and only then answered 429 (profile §14: a refusal changes nothing). */
+  readonly appliesRateLimitedCommit?: boolean;
 }
 
 /** No defects: the reference behaviour. */

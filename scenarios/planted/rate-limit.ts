@@ -45,4 +45,5 @@ export const RATE_LIMIT_PLANTED: readonly PlantedBug[] = [
   wrapped('answers 429 without Retry-After', ['rate-limit.source.triggers-at-budget', 'rate-limit.source.recovers'], noRetryAfter),
   wrapped('one rate-limit bucket for every source address', ['rate-limit.source.isolates'], oneAddress),
   wrapped('a rate limit never recovers', ['rate-limit.source.recovers'], neverRecovers),
+  { name: 'applies a commit it refuses for the member rate limit', caughtBy: ['rate-limit.refusal-changes-nothing'], target: (domain) => referenceTarget({ domain, name: 'applies the refused commit', defects: { appliesRateLimitedCommit: true } }) },
 ];
