@@ -54,7 +54,7 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
   const key = ownedGroupKey(state, content.groupId);
   const external = type === 'ds_external_join';
   if (external !== (content.sender.senderType === 'new_member_commit')) throw new ProviderError('invalid_commit', external ? 'an external join needs a new_member_commit sender' : `${type} needs a commit by a member`);
-  let limited: unknown;
+  let limited: Error | undefined;
   await state.exclusive(key, async () => {
     const group = groupAt(state, key);
     if (content.sender.senderType === 'member') {
@@ -64,7 +64,7 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
         state.limiter.take('/group_operation', 'member', `${key}|${content.sender.leafIndex}`);
       } catch (error) {
         // Planted bug (defects.ts appliesRateLimitedCommit): the refusal is kept for after the commit is applied.
-        if (state.defects.appliesRateLimitedCommit !== true) throw error;
+        if (state.defects.appliesRateLimitedCommit !== true || !(error instanceof Error)) throw error;
         limited = error;
       }
     } else {
