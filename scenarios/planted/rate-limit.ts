@@ -22,6 +22,15 @@ const SMALL: RateLimits = {
 /** The defaults with one token less at once per source address on /verification_key: it limits one request too early. */
 const ONE_TOO_EARLY: RateLimits = { ...DEFAULT_RATE_LIMITS, '/verification_key': { source: { burst: 99, perSecond: 50 } } };
 
+/** Planted bug: every 429 says Retry-After 1, however long the bucket needs for its next token (profile §10, §14: the whole seconds until one token is back). */
+const retryAfterOne = (inner: FetchHandler): FetchHandler => async (request, info) => {
+  const response = await inner(request, info);
+  if (response.status !== 429) return response;
+  const headers = new Headers(response.headers);
+  headers.set('retry-after', '1');
+  return new Response(await response.arrayBuffer(), { status: 429, headers });
+};
+
 /** Only on /verification_key, so that only the per-source checks (which flood it) meet the defect. */
 const onVerificationKey = (wrap: (inner: FetchHandler) => FetchHandler) => (inner: FetchHandler): FetchHandler => {
   const wrapped = wrap(inner);
@@ -66,5 +75,8 @@ export const RATE_LIMIT_PLANTED: readonly PlantedBug[] = [
   wrapped('answers 429 without Retry-After', ['rate-limit.source.triggers-at-budget', 'rate-limit.source.recovers'], onVerificationKey(noRetryAfter)),
   wrapped('one rate-limit bucket for every source address', ['rate-limit.source.isolates'], oneAddress),
   wrapped('a rate limit never recovers', ['rate-limit.source.recovers'], onVerificationKey(neverRecovers)),
+  wrapped('says Retry-After 1 whatever the refill', ['rate-limit.key-package.per-client'], retryAfterOne),
+  { name: 'one rate-limit bucket for every group', caughtBy: ['rate-limit.welcome-information.per-group', 'rate-limit.external-commit-information.per-group'], target: (domain) => referenceTarget({ domain, name: 'one bucket for every group', defects: { oneBucketForAllGroups: true } }) },
+  { name: 'one rate-limit bucket for every member of a group', caughtBy: ['rate-limit.group-operation.per-member', 'rate-limit.refusal-changes-nothing'], target: (domain) => referenceTarget({ domain, name: 'one bucket for every member', defects: { oneBucketForAllMembers: true } }) },
   { name: 'applies a commit it refuses for the member rate limit', caughtBy: ['rate-limit.refusal-changes-nothing'], target: (domain) => referenceTarget({ domain, name: 'applies the refused commit', defects: { appliesRateLimitedCommit: true } }) },
 ];

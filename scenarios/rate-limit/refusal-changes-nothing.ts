@@ -7,7 +7,8 @@ const PATH = '/group_operation';
 async function run(ctx: CheckContext): Promise<CheckVerdict> {
   const budget = declaredBudget(ctx, PATH, 'member');
   if (budget === undefined || budget.burst > MAX_FLOOD) return { status: 'skip', expected: `a declared per-member budget of at most ${MAX_FLOOD} on ${PATH}`, actual: budget === undefined ? 'none declared' : `burst ${budget.burst}` };
-  const world = await groupOnTarget(ctx, [{ user: 'alice' }, { user: 'bob', peer: 1 }]);
+  // A group of one: her flood fans nothing out, and the served GroupInfo shows whether a commit was applied.
+  const world = await groupOnTarget(ctx, [{ user: 'alice' }]);
   const [alice] = world.members;
   const member = alice?.member(world.group);
   if (alice === undefined || member === undefined) throw new Error('the group lost its creator');
@@ -22,7 +23,7 @@ async function run(ctx: CheckContext): Promise<CheckVerdict> {
   // An update commit of the epoch every member is at (DS draft "Update a client"): valid but for the limit.
   const out = await commit(member);
   const body = { request_type: 'ds_update_client', update_client_request: { group_update: { commit: embedded(out.commit), partial_group_info: out.partialGroupInfo } } } as const;
-  return refusedWithoutEffect(ctx, {
+  const verdict = await refusedWithoutEffect(ctx, {
     group: world.group,
     what: 'an update commit by a member over her per-member limit',
     attempt: () => dsAttempt(ctx, world.group, alice, body),
@@ -33,6 +34,7 @@ async function run(ctx: CheckContext): Promise<CheckVerdict> {
       return dsAttempt(ctx, world.group, alice, body);
     },
   });
+  return { ...verdict, actual: `alice's message ${(flood.firstRefused ?? 0) + 1} got ${describeAnswer(refusal)}; then her commit: ${verdict.actual ?? ''}` };
 }
 
 /**
