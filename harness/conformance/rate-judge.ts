@@ -26,7 +26,7 @@ function expectation(trial: LimitTrial): string {
   const parts = [trial.exact === false ? `a flood of ${trial.what} refused within ${trial.budget.burst + 1} requests with 429 rate_limited` : `${trial.budget.burst} ${trial.what} accepted, request ${trial.budget.burst + 1} refused with 429 rate_limited`];
   if (trial.retryAfter !== false) parts.push('Retry-After a positive number of whole seconds');
   if (trial.other !== undefined) parts.push(`meanwhile ${trial.other.what} accepted`);
-  if (trial.recover !== false) parts.push(`still refused ${Math.max(0, Math.ceil(refillMs(trial.budget)) - 1)} ms later (the declared refill is ${trial.budget.perSecond}/s), accepted again after Retry-After`);
+  if (trial.recover !== false && trial.budget.perSecond > 0) parts.push(`still refused ${Math.max(0, Math.ceil(refillMs(trial.budget)) - 1)} ms later (the declared refill is ${trial.budget.perSecond}/s), accepted again after Retry-After`);
   return parts.join('; ');
 }
 
@@ -45,7 +45,9 @@ export async function judgeLimit(ctx: CheckContext, trial: LimitTrial): Promise<
   const expected = expectation(trial);
   const { burst } = trial.budget;
   // The set-up's own requests (a commit of the flooding member, say) may have spent tokens: let the declared budget refill completely first.
-  await ctx.network.advance(Math.ceil((burst / trial.budget.perSecond) * 1000));
+  // A budget that never refills (perSecond 0) cannot be refilled, nor judged for recovery.
+  const refills = trial.budget.perSecond > 0;
+  if (refills) await ctx.network.advance(Math.ceil((burst / trial.budget.perSecond) * 1000));
   const flood = await floodUntilRefused(trial.send, burst + 1);
   const at = flood.firstRefused;
   const refusal = at === undefined ? undefined : flood.answers[at];
@@ -60,7 +62,7 @@ export async function judgeLimit(ctx: CheckContext, trial: LimitTrial): Promise<
     if (other.status !== 200) return { status: 'fail', expected, actual: `${seen.join('; ')}; then ${trial.other.what} got ${describeAnswer(other)}` };
     seen.push(`${trial.other.what}: 200`);
   }
-  if (trial.recover !== false) {
+  if (trial.recover !== false && refills) {
     const wait = (seconds ?? Math.ceil(refillMs(trial.budget) / 1000)) * 1000;
     const early = Math.max(0, Math.ceil(refillMs(trial.budget)) - 1);
     if (early >= wait) return { status: 'fail', expected, actual: `${seen.join('; ')}: Retry-After ${wait / 1000} s is shorter than the declared refill of one token per ${refillMs(trial.budget)} ms` };

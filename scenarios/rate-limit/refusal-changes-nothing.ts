@@ -6,7 +6,7 @@ const PATH = '/group_operation';
 
 async function run(ctx: CheckContext): Promise<CheckVerdict> {
   const budget = declaredBudget(ctx, PATH, 'member');
-  if (budget === undefined || budget.burst > MAX_FLOOD) return { status: 'skip', expected: `a declared per-member budget of at most ${MAX_FLOOD} on ${PATH}`, actual: budget === undefined ? 'none declared' : `burst ${budget.burst}` };
+  if (budget === undefined || budget.burst > MAX_FLOOD || budget.perSecond <= 0) return { status: 'skip', expected: `a declared per-member budget of at most ${MAX_FLOOD} on ${PATH} that refills`, actual: budget === undefined ? 'none declared' : `burst ${budget.burst}` };
   // A group of one: her flood fans nothing out, and the served GroupInfo shows whether a commit was applied.
   const world = await groupOnTarget(ctx, [{ user: 'alice' }]);
   const [alice] = world.members;
