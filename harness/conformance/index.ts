@@ -14,3 +14,6 @@ export { decodeErrorAnswer, sendRequest, type DecodedError, type WireAnswer, typ
 export { clientIdOf, describeOutcome, dsAttempt, groupOnTarget, harnessClient, settleTarget, type ClientSpec, type DsOutcome, type TargetGroup } from './ds-world.js';
 export { fanOutsSoFar, refusedWithoutEffect, snapshotGroup, type GroupSnapshot, type PermittedRefusal, type RefusalExpectation } from './unchanged.js';
 export type { TargetTls } from './target.js';
+export { declaredBudget, describeAnswer, floodUntilRefused, isRateLimited, limitAnswer, MAX_FLOOD, retryAfterSeconds, spreadSource, type FloodResult, type LimitAnswer } from './rate-answer.js';
+export { judgeLimit, type LimitTrial } from './rate-judge.js';
+export { externalCommitInfoRequest, leafOf, memberMessages, welcomeInfoRequest, type MemberMessages } from './rate-requests.js';

@@ -19,6 +19,12 @@ export interface ProviderDefects {
   readonly dropsDeliveryAfterTlsFailure?: boolean;
   /** Verification keys are fetched with `fetch` and the draft's GET with a body, which fetch refuses, with no POST fallback (profile §10 "GET with a body"). */
   readonly verificationKeyByFetch?: boolean;
+  /** A member commit over the member's rate limit is applied and fanned out, and only then answered 429 (profile §14: a refusal changes nothing). */
+  readonly appliesRateLimitedCommit?: boolean;
+  /** The per-group limits of /welcome_information and /external_commit_information share one bucket for every group (transport draft "Rate-limiting": per Group ID). */
+  readonly oneBucketForAllGroups?: boolean;
+  /** The per-member limit of ds_send_message shares one bucket for every member of a group (transport draft "Rate-limiting": per group member). */
+  readonly oneBucketForAllMembers?: boolean;
 }
 
 /** No defects: the reference behaviour. */

@@ -21,7 +21,8 @@ export async function externalCommitInformationEndpoint(state: ProviderState, re
   const key = ownedGroupKey(state, body.request_body.external_commit_info_request.group_id);
   const group = groupAt(state, key);
   // Profile §8: anonymous, so limited per group (transport draft "Rate-limiting"); only existing groups get a bucket.
-  state.limiter.take('/external_commit_information', 'group', key);
+  // Planted bug (defects.ts oneBucketForAllGroups): every group's requests in one bucket.
+  state.limiter.take('/external_commit_information', 'group', state.defects.oneBucketForAllGroups === true ? 'every group' : key);
   const answer = encode(dsResponse, { protocol_version: 1, response_body: { response_type: 'external_commit_info', group_info: groupInfoMessageOf(group), ratchet_tree: treeNodesOf(group.ratchetTree) } });
   return new Response(answer, { status: 200, headers: { 'content-type': 'application/octet-stream' } });
 }

@@ -54,12 +54,19 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
   const key = ownedGroupKey(state, content.groupId);
   const external = type === 'ds_external_join';
   if (external !== (content.sender.senderType === 'new_member_commit')) throw new ProviderError('invalid_commit', external ? 'an external join needs a new_member_commit sender' : `${type} needs a commit by a member`);
+  let limited: Error | undefined;
   await state.exclusive(key, async () => {
     const group = groupAt(state, key);
     if (content.sender.senderType === 'member') {
       await checkMemberSignature(group, request, content.sender.leafIndex);
       // Per member only once the member is authenticated, so nobody can spend another member's budget.
-      state.limiter.take('/group_operation', 'member', `${key}|${content.sender.leafIndex}`);
+      try {
+        state.limiter.take('/group_operation', 'member', `${key}|${content.sender.leafIndex}`);
+      } catch (error) {
+        // Planted bug (defects.ts appliesRateLimitedCommit): the refusal is kept for after the commit is applied.
+        if (state.defects.appliesRateLimitedCommit !== true || !(error instanceof Error)) throw error;
+        limited = error;
+      }
     } else {
       if (request.authentication_data.auth_type !== 'anonymous') throw new ProviderError('unauthorized', 'ds_external_join is anonymous (profile §8)');
       state.limiter.take('/group_operation', 'member', `${key}|external|${source}`);
@@ -90,4 +97,5 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
     else state.groups.set(key, external ? carried.group : joined(result.group, result.summary.committer));
     fanOut(state, deliveries);
   });
+  if (limited !== undefined) throw limited;
 }

@@ -62,7 +62,8 @@ export async function sendMessage(state: ProviderState, request: DSRequest, appl
     const group = groupAt(state, key);
     if (epoch !== group.groupContext.epoch) throw new ProviderError('wrong_epoch', `the message is for epoch ${epoch}; the group is at ${group.groupContext.epoch}`);
     await checkMemberSignature(group, request, auth.sender_index);
-    state.limiter.take('/group_operation', 'member', `${key}|${auth.sender_index}`);
+    // Planted bug (defects.ts oneBucketForAllMembers): every member's messages in the group's one bucket.
+    state.limiter.take('/group_operation', 'member', `${key}|${state.defects.oneBucketForAllMembers === true ? 'every member' : auth.sender_index}`);
     // Profile §13: epochs protect commits, not messages; a replayed SendMessage is answered ok and not fanned out again.
     const digest = createHash('sha256').update(application.bytes).digest('hex');
     const accepted = state.acceptedMessages.get(key);

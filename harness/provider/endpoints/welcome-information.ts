@@ -43,7 +43,8 @@ export async function welcomeInformationEndpoint(state: ProviderState, request: 
   }
   if (!verified) throw new ProviderError('invalid_signature', 'the signature is not by a client added in that epoch');
   // Per group once the joiner is authenticated, so forged requests cannot lock real joiners out.
-  state.limiter.take('/welcome_information', 'group', key);
+  // Planted bug (defects.ts oneBucketForAllGroups): every group's requests in one bucket.
+  state.limiter.take('/welcome_information', 'group', state.defects.oneBucketForAllGroups === true ? 'every group' : key);
   const answer = encode(dsResponse, { protocol_version: 1, response_body: { response_type: 'welcome_info', ratchet_tree: treeNodesOf(pending.ratchetTree) } });
   return new Response(answer, { status: 200, headers: { 'content-type': 'application/octet-stream' } });
 }
