@@ -13,3 +13,7 @@ export { wrapTarget, type Target, type TargetEnvironment } from './target.js';
 export { decodeErrorAnswer, sendRequest, type DecodedError, type WireAnswer, type WireRequest } from './wire.js';
 export { clientIdOf, describeOutcome, dsAttempt, groupOnTarget, harnessClient, settleTarget, type ClientSpec, type DsOutcome, type TargetGroup } from './ds-world.js';
 export { fanOutsSoFar, refusedWithoutEffect, snapshotGroup, type GroupSnapshot, type PermittedRefusal, type RefusalExpectation } from './unchanged.js';
+export { command, emptyModel, flowClient, flowGroup, FlowFailure, liveWith, modelGroup, runScript, type FlowClient, type FlowCommand, type FlowModel, type FlowReal, type ModelGroup, type SentMessage } from './flow-command.js';
+export { advanceClock, connect, harnessUser, readQueues, settleFlow, targetUser, type KeyPackageOptions } from './flow-clients.js';
+export { addClients, addUsers, createGroup, deleteGroup, externalJoin, reinit, removeClients, removeUsers, resync, selfRemove, send, update, type GroupHome } from './flow-groups.js';
+export { expectAgreement, expectDelivered, expectGone } from './flow-assertions.js';

@@ -1,4 +1,5 @@
 import type { Check } from '../../harness/conformance/index.js';
+import { threeProviderFlow } from './three-provider-flow.js';
 
 /** Scripted flows (issue 10 §3): every endpoint and every DS operation in at least one fixed command list. */
-export const SCRIPTED_CHECKS: readonly Check[] = [];
+export const SCRIPTED_CHECKS: readonly Check[] = [threeProviderFlow];
