@@ -17,3 +17,4 @@ export { command, emptyModel, flowClient, flowGroup, FlowFailure, liveWith, mode
 export { advanceClock, connect, harnessUser, readQueues, settleFlow, targetUser, type KeyPackageOptions } from './flow-clients.js';
 export { addClients, addUsers, createGroup, deleteGroup, externalJoin, reinit, removeClients, removeUsers, resync, selfRemove, send, update, type GroupHome } from './flow-groups.js';
 export { expectAgreement, expectDelivered, expectGone } from './flow-assertions.js';
+export { expectDiscovery, expectTrafficAtDsDomain, keyFetchesFrom, refetchesKey, rotatePeerKey } from './flow-wire.js';

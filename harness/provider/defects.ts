@@ -15,6 +15,16 @@
 export interface ProviderDefects {
   /** Fan-out also goes to the sender's own provider for the sender's client (DS draft "Fan-out"). */
   readonly fanOutToSender?: boolean;
+  /** A client with no regular KeyPackage left gets `no_key_packages` on /group_key_packages even if it has a last-resort one (profile §5). */
+  readonly noLastResortKeyPackage?: boolean;
+  /** Fetched verification keys never expire (profile §5 allows at most 1 hour). */
+  readonly cacheVerificationKeysForever?: boolean;
+  /** A signature that fails with the cached verification key is not checked again with a freshly fetched one (profile §5: key rotation). */
+  readonly noVerificationKeyRefetch?: boolean;
+  /** Fan-out of a message to four or more guest providers skips the fourth (DS draft "Server to server requests"). */
+  readonly fanOutSkipsFourthGuest?: boolean;
+  /** After an external commit the DS does not propose again the self-removes it had to leave out (profile §14). */
+  readonly forgetSelfRemoveOnExternalJoin?: boolean;
 }
 
 /** No defects: the reference behaviour. */

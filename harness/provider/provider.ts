@@ -150,7 +150,8 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY,
     clock,
     defects: options.defects ?? NO_DEFECTS,
-    verificationKeys: createVerificationKeys(options.dsDomain, { clock }),
+    // Planted bugs (ProviderDefects.cacheVerificationKeysForever, noVerificationKeyRefetch): the key cache's lifetime and rotation rule (profile §5).
+    verificationKeys: createVerificationKeys(options.dsDomain, { clock, ...(options.defects?.cacheVerificationKeysForever === true ? { lifetimeMs: Number.POSITIVE_INFINITY } : {}), ...(options.defects?.noVerificationKeyRefetch === true ? { refetchOnFailure: false } : {}) }),
     discovery: createDiscovery({ clock }),
     limiter: createRateLimiter(options.rateLimits ?? DEFAULT_RATE_LIMITS, clock),
     outbox: createOutbox(durable.outboxStore, { clock, spawn, post: (entry) => post(built, entry), transient: isTransient }),

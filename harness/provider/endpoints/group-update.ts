@@ -77,7 +77,8 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
     if (type === 'ds_add_users' || type === 'ds_add_clients') deliveries.push(...(await routeWelcomes(group, message, welcomes)));
     else if (welcomes.length > 0) throw new ProviderError('invalid_message', `${type} carries no Welcome`);
     // An external commit cannot include stored proposals: the DS proposes them again at the new epoch (profile §14).
-    const carried = external ? await asDsError(() => carryOverProposals(state, group, result)) : { group: result.group, deliveries: [] };
+    // Planted bug (ProviderDefects.forgetSelfRemoveOnExternalJoin): the stored self-removes an external commit left out are forgotten.
+    const carried = external && state.defects.forgetSelfRemoveOnExternalJoin !== true ? await asDsError(() => carryOverProposals(state, group, result)) : { group: result.group, deliveries: [] };
     deliveries.push(...carried.deliveries);
     state.live();
     // Reserve (and check once more) the ReInit target before anything is stored; nothing may come between.
