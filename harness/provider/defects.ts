@@ -23,6 +23,8 @@ export interface ProviderDefects {
   readonly noVerificationKeyRefetch?: boolean;
   /** Fan-out of a message to four or more guest providers skips the fourth (DS draft "Server to server requests"). */
   readonly fanOutSkipsFourthGuest?: boolean;
+  /** A member's self-remove proposal is stored but not fanned out to the other members (DS draft "Self remove a client from a group"). */
+  readonly dropSelfRemoveFanOut?: boolean;
   /** After an external commit the DS does not propose again the self-removes it had to leave out (profile §14). */
   readonly forgetSelfRemoveOnExternalJoin?: boolean;
 }
