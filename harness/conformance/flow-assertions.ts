@@ -21,7 +21,7 @@ async function served(ctx: CheckContext, group: Uint8Array): Promise<DSResponseB
  * expectDelivered('g')
  */
 export function expectDelivered(group: string): FlowCommand {
-  return command(`every recipient got ${group}'s messages exactly once, in order`, (m) => m.groups.has(group), async (model, real) => {
+  return command(`every recipient got ${group}'s messages exactly once, in order`, (m) => m.groups.has(group), (model, real) => {
     const g = modelGroup(model, group);
     const hex = toHex(flowGroup(real, group));
     for (const [name, c] of real.clients) {

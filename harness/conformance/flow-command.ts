@@ -127,6 +127,12 @@ export function liveWith(model: Readonly<FlowModel>, group: string, members: rea
  * @example
  * const advance = command('advance 1 h', () => true, async (_m, r) => r.ctx.network.advance(3_600_000));
  */
-export function command(name: string, check: (model: Readonly<FlowModel>) => boolean, run: (model: FlowModel, real: FlowReal) => Promise<void>): FlowCommand {
-  return { check, run, toString: () => name };
+export function command(name: string, check: (model: Readonly<FlowModel>) => boolean, run: (model: FlowModel, real: FlowReal) => Promise<void> | void): FlowCommand {
+  return {
+    check,
+    async run(model, real) {
+      await run(model, real);
+    },
+    toString: () => name,
+  };
 }

@@ -90,7 +90,9 @@ export function removeClients(group: string, by: string, names: readonly string[
 
 /** DS draft "Update a client in a group" (commits pending proposals too). @example update('g', 'alice') */
 export function update(group: string, by: string): FlowCommand {
-  return op(`${by} updates in ${group}`, group, by, [], (c, id) => c.client.update(id), (m) => committed(m, group));
+  return op(`${by} updates in ${group}`, group, by, [], (c, id) => c.client.update(id), (m) => {
+    committed(m, group);
+  });
 }
 
 /** DS draft "Self remove a client from a group": a proposal; the next member commit removes `by`. @example selfRemove('g', 'bob') */

@@ -75,7 +75,7 @@ export function expectDiscovery(): FlowCommand {
  * expectTrafficAtDsDomain()
  */
 export function expectTrafficAtDsDomain(): FlowCommand {
-  return command("the peers reach the target at the DS domain discovery names", () => true, async (_model, real) => {
+  return command("the peers reach the target at the DS domain discovery names", () => true, (_model, real) => {
     const { ctx } = real;
     const peerHosts = new Set(ctx.peers.flatMap((p) => [p.domain, p.dsDomain]));
     const toTarget = ctx.network.trace.filter((e) => peerHosts.has(e.source) && (e.destination === ctx.target.domain || e.destination === ctx.target.dsDomain) && e.path !== '/.well-known/mimi/ds-domain');

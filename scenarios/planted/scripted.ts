@@ -19,7 +19,7 @@ async function requestTypeOf(request: Request): Promise<DSRequestBody['request_t
 }
 
 /** A reference target whose handler answers some requests itself instead of passing them on. */
-function intercepting(domain: string, name: string, answer: (request: Request) => Promise<Response | undefined>, dsDomain?: string): Target {
+function intercepting(domain: string, name: string, answer: (request: Request) => Promise<Response | undefined> | Response | undefined, dsDomain?: string): Target {
   const inner = referenceTarget({ domain, ...(dsDomain === undefined ? {} : { dsDomain }) });
   return wrapTarget(inner, name, (handler: FetchHandler): FetchHandler => async (request, info) => (await answer(request)) ?? handler(request, info));
 }
@@ -38,7 +38,7 @@ export const SCRIPTED_PLANTED: readonly PlantedBug[] = [
   {
     name: 'answers a connection request ok and queues nothing',
     caughtBy: ['scripted.connection.establish'],
-    target: (domain) => intercepting(domain, 'drops connection requests', async (request) => (pathOf(request) === '/connection_request' ? octets(encode(queueingServiceResponse, { protocol_version: 1, response_body: { response_type: 'ok' } })) : undefined)),
+    target: (domain) => intercepting(domain, 'drops connection requests', (request) => (pathOf(request) === '/connection_request' ? octets(encode(queueingServiceResponse, { protocol_version: 1, response_body: { response_type: 'ok' } })) : undefined)),
   },
   { name: 'does not fan a self-remove proposal out', caughtBy: ['scripted.three-provider.authors-flow'], target: (domain) => defective(domain, 'drops self-remove fan-out', { dropSelfRemoveFanOut: true }) },
   { name: 'forgets a self-remove on external join', caughtBy: ['scripted.joins.welcome-external-resync'], target: (domain) => defective(domain, 'forgets self-removes on external join', { forgetSelfRemoveOnExternalJoin: true }) },
@@ -55,12 +55,12 @@ export const SCRIPTED_PLANTED: readonly PlantedBug[] = [
   {
     name: 'discovery names the provider domain instead of its DS domain',
     caughtBy: DISCOVERY_DEPENDENT,
-    target: (domain) => intercepting(domain, 'discovery names the provider', async (request) => (pathOf(request) === '/.well-known/mimi/ds-domain' ? octets(encode(dsDomainResponse, { ds_domain: domain })) : undefined)),
+    target: (domain) => intercepting(domain, 'discovery names the provider', (request) => (pathOf(request) === '/.well-known/mimi/ds-domain' ? octets(encode(dsDomainResponse, { ds_domain: domain })) : undefined)),
   },
   {
     name: 'discovery names ds.<domain> though its DS is elsewhere',
     caughtBy: DISCOVERY_DEPENDENT,
-    target: (domain) => intercepting(domain, 'discovery assumes ds.<domain>', async (request) => (pathOf(request) === '/.well-known/mimi/ds-domain' ? octets(encode(dsDomainResponse, { ds_domain: `ds.${domain}` })) : undefined), `mimi.${domain}`),
+    target: (domain) => intercepting(domain, 'discovery assumes ds.<domain>', (request) => (pathOf(request) === '/.well-known/mimi/ds-domain' ? octets(encode(dsDomainResponse, { ds_domain: `ds.${domain}` })) : undefined), `mimi.${domain}`),
   },
   { name: 'skips one guest provider in fan-out', caughtBy: ['scripted.fan-out.five-providers'], target: (domain) => defective(domain, 'skips a guest', { fanOutSkipsFourthGuest: true }) },
 ];
