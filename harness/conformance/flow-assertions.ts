@@ -78,15 +78,21 @@ export function expectAgreement(group: string): FlowCommand {
 
 /**
  * After "Delete a group": the owning DS no longer serves the group
- * (`unknown_group`, 404, profile §3).
+ * (`unknown_group`, 404, profile §3), and no client of the flow is still
+ * in it (the others learnt of their removal from the fanned-out commit).
  *
  * @example
  * expectGone('g')
  */
 export function expectGone(group: string): FlowCommand {
-  return command(`${group}'s DS no longer serves it`, (m) => m.groups.get(group)?.state === 'deleted', async (_model, real) => {
+  return command(`${group}'s DS no longer serves it and nobody is in it`, (m) => m.groups.get(group)?.state === 'deleted', async (_model, real) => {
+    const id = flowGroup(real, group);
+    for (const [name, c] of real.clients) {
+      const still = c.kind === 'harness' ? c.client.member(id) !== undefined : c.client.epoch(id) !== undefined;
+      if (still) throw new FlowFailure(`${name} no longer in ${group}`, `${name} is still in it (failures: ${c.client.failures.join('; ') || 'none'})`);
+    }
     try {
-      const body = await served(real.ctx, flowGroup(real, group));
+      const body = await served(real.ctx, id);
       throw new FlowFailure(`404 unknown_group for ${group}`, `200 ${body.response_type}`);
     } catch (error) {
       if (!(error instanceof RequestRefused)) throw error;

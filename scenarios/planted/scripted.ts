@@ -1,6 +1,6 @@
 import { decode, encode } from '../../harness/codec/index.js';
 import { referenceTarget, wrapTarget, type Target } from '../../harness/conformance/index.js';
-import { dsDomainResponse, dsRequest, dsResponse, queueingServiceResponse, type DSErrorCode, type DSRequestBody } from '../../harness/messages/index.js';
+import { dsDomainResponse, dsRequest, dsResponse, queueingServiceRequest, queueingServiceResponse, type DSErrorCode, type DSRequestBody } from '../../harness/messages/index.js';
 import type { FetchHandler } from '../../harness/network/index.js';
 import { dsErrorResponse, type ProviderDefects } from '../../harness/provider/index.js';
 import type { PlantedBug } from './planted-bug.js';
@@ -28,6 +28,18 @@ function intercepting(domain: string, name: string, answer: (request: Request) =
 const refusing = (domain: string, name: string, type: DSRequestBody['request_type'], code: DSErrorCode): Target =>
   intercepting(domain, name, async (request) => ((await requestTypeOf(request)) === type ? dsErrorResponse(code, `refused (${name})`) : undefined));
 
+/** Whether a request is a /deliver_message carrying a Welcome. */
+async function deliversWelcome(request: Request): Promise<boolean> {
+  if (pathOf(request) !== '/deliver_message') return false;
+  try {
+    return decode(queueingServiceRequest, new Uint8Array(await request.clone().arrayBuffer())).fanout_request.mls_message.value.wireformat === 'mls_welcome';
+  } catch {
+    return false;
+  }
+}
+
+const qsOk = () => octets(encode(queueingServiceResponse, { protocol_version: 1, response_body: { response_type: 'ok' } }));
+
 const defective = (domain: string, name: string, defects: ProviderDefects): Target => referenceTarget({ domain, name, defects });
 
 /** The flows in which a harness peer must find the target's DS by discovery: a wrong answer breaks each. */
@@ -38,7 +50,12 @@ export const SCRIPTED_PLANTED: readonly PlantedBug[] = [
   {
     name: 'answers a connection request ok and queues nothing',
     caughtBy: ['scripted.connection.establish'],
-    target: (domain) => intercepting(domain, 'drops connection requests', (request) => (pathOf(request) === '/connection_request' ? octets(encode(queueingServiceResponse, { protocol_version: 1, response_body: { response_type: 'ok' } })) : undefined)),
+    target: (domain) => intercepting(domain, 'drops connection requests', (request) => (pathOf(request) === '/connection_request' ? qsOk() : undefined)),
+  },
+  {
+    name: 'drops a Welcome (answers ok, queues nothing)',
+    caughtBy: ['scripted.key-packages.last-resort', 'scripted.verification-key.rotation', 'scripted.discovery.ds-domain'],
+    target: (domain) => intercepting(domain, 'drops Welcomes', async (request) => ((await deliversWelcome(request)) ? qsOk() : undefined)),
   },
   { name: 'does not fan a self-remove proposal out', caughtBy: ['scripted.three-provider.authors-flow'], target: (domain) => defective(domain, 'drops self-remove fan-out', { dropSelfRemoveFanOut: true }) },
   { name: 'forgets a self-remove on external join', caughtBy: ['scripted.joins.welcome-external-resync'], target: (domain) => defective(domain, 'forgets self-removes on external join', { forgetSelfRemoveOnExternalJoin: true }) },
