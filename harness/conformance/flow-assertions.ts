@@ -38,12 +38,13 @@ export function expectDelivered(group: string): FlowCommand {
  * members, and every member is at the served epoch with the served tree
  * hash and tree (a target's own client: the epoch, all the control
  * interface shows); no client outside the model's members is in the group.
+ * A group suspended by a ReInit is still served at the ReInit's epoch.
  *
  * @example
  * expectAgreement('g')
  */
 export function expectAgreement(group: string): FlowCommand {
-  return command(`every member of ${group} agrees with the GroupInfo and tree its DS serves`, (m) => m.groups.get(group)?.state === 'live', async (model, real) => {
+  return command(`every member of ${group} agrees with the GroupInfo and tree its DS serves`, (m) => m.groups.get(group)?.state !== 'deleted' && m.groups.has(group), async (model, real) => {
     const id = flowGroup(real, group);
     const body = await served(real.ctx, id);
     if (body.response_type !== 'external_commit_info') throw new FlowFailure('external_commit_info', body.response_type);

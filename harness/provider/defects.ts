@@ -25,8 +25,10 @@ export interface ProviderDefects {
   readonly fanOutSkipsFourthGuest?: boolean;
   /** A member's self-remove proposal is stored but not fanned out to the other members (DS draft "Self remove a client from a group"). */
   readonly dropSelfRemoveFanOut?: boolean;
-  /** After an external commit the DS does not propose again the self-removes it had to leave out (profile §14). */
+  /** After an external commit the DS does not propose again the stored proposals (a self-remove among them) it had to leave out (profile §14). */
   readonly forgetSelfRemoveOnExternalJoin?: boolean;
+  /** After accepting a ReInit the DS keeps serving the GroupInfo of the epoch before it (DS draft "ReInitialize a group"). */
+  readonly staleGroupInfoAfterReinit?: boolean;
 }
 
 /** No defects: the reference behaviour. */

@@ -8,6 +8,7 @@ const reinitRun = (ctx: CheckContext): Promise<CheckVerdict> =>
     addUsers('old', 'alice', ['bob']),
     send('old', 'bob', 'in the old group'),
     reinit('old', 'alice', 'new'),
+    expectAgreement('old'),
     expectAgreement('new'),
     send('new', 'bob', 'in the new group'),
     expectDelivered('old'),
