@@ -7,10 +7,14 @@ import type { PlantedBug } from './planted-bug.js';
 
 const octets = (body: Uint8Array, status = 200) => new Response(body, { status, headers: { 'content-type': 'application/octet-stream' } });
 const pathOf = (request: Request) => new URL(request.url).pathname;
+/** A well-formed POST (profile §10), so that a wrapper leaves the wrong methods and content types to the provider's own answers. */
+const wellFormedPost = (request: Request) => request.method === 'POST' && (request.headers.get('content-type') ?? '').split(';')[0]?.trim() === 'application/octet-stream';
+/** The discovery request (profile §11). */
+const isDiscovery = (request: Request) => request.method === 'GET' && pathOf(request) === '/.well-known/mimi/ds-domain';
 
 /** The request type of a /group_operation body, or undefined if it is another path or does not decode. */
 async function requestTypeOf(request: Request): Promise<DSRequestBody['request_type'] | undefined> {
-  if (pathOf(request) !== '/group_operation') return undefined;
+  if (pathOf(request) !== '/group_operation' || !wellFormedPost(request)) return undefined;
   try {
     return decode(dsRequest, new Uint8Array(await request.clone().arrayBuffer())).request_body.request_type;
   } catch {
@@ -30,7 +34,7 @@ const refusing = (domain: string, name: string, type: DSRequestBody['request_typ
 
 /** Whether a request is a /deliver_message carrying a Welcome. */
 async function deliversWelcome(request: Request): Promise<boolean> {
-  if (pathOf(request) !== '/deliver_message') return false;
+  if (pathOf(request) !== '/deliver_message' || !wellFormedPost(request)) return false;
   try {
     return decode(queueingServiceRequest, new Uint8Array(await request.clone().arrayBuffer())).fanout_request.mls_message.value.wireformat === 'mls_welcome';
   } catch {
@@ -50,7 +54,7 @@ export const SCRIPTED_PLANTED: readonly PlantedBug[] = [
   {
     name: 'answers a connection request ok and queues nothing',
     caughtBy: ['scripted.connection.establish'],
-    target: (domain) => intercepting(domain, 'drops connection requests', (request) => (pathOf(request) === '/connection_request' ? qsOk() : undefined)),
+    target: (domain) => intercepting(domain, 'drops connection requests', (request) => (pathOf(request) === '/connection_request' && wellFormedPost(request) ? qsOk() : undefined)),
   },
   {
     name: 'drops a Welcome (answers ok, queues nothing)',
@@ -73,12 +77,12 @@ export const SCRIPTED_PLANTED: readonly PlantedBug[] = [
   {
     name: 'discovery names the provider domain instead of its DS domain',
     caughtBy: DISCOVERY_DEPENDENT,
-    target: (domain) => intercepting(domain, 'discovery names the provider', (request) => (pathOf(request) === '/.well-known/mimi/ds-domain' ? octets(encode(dsDomainResponse, { ds_domain: domain })) : undefined)),
+    target: (domain) => intercepting(domain, 'discovery names the provider', (request) => (isDiscovery(request) ? octets(encode(dsDomainResponse, { ds_domain: domain })) : undefined)),
   },
   {
     name: 'discovery names ds.<domain> though its DS is elsewhere',
     caughtBy: DISCOVERY_DEPENDENT,
-    target: (domain) => intercepting(domain, 'discovery assumes ds.<domain>', (request) => (pathOf(request) === '/.well-known/mimi/ds-domain' ? octets(encode(dsDomainResponse, { ds_domain: `ds.${domain}` })) : undefined), `mimi.${domain}`),
+    target: (domain) => intercepting(domain, 'discovery assumes ds.<domain>', (request) => (isDiscovery(request) ? octets(encode(dsDomainResponse, { ds_domain: `ds.${domain}` })) : undefined), `mimi.${domain}`),
   },
   { name: 'skips one guest provider in fan-out', caughtBy: ['scripted.fan-out.five-providers'], target: (domain) => defective(domain, 'skips a guest', { fanOutSkipsFourthGuest: true }) },
 ];
