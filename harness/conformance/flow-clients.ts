@@ -3,7 +3,7 @@ import type { VirtualClient } from '../scenario/index.js';
 import { harnessClient, settleTarget, type ClientSpec } from './ds-world.js';
 import { command, flowClient, type FlowCommand, type FlowReal } from './flow-command.js';
 
-/** KeyPackage options of a flow client (see createVirtualClient). */
+/** KeyPackage options of a flow client (see createVirtualClient). @example const few: KeyPackageOptions = { keyPackages: 1, lastResort: true }; */
 export interface KeyPackageOptions {
   readonly keyPackages?: number;
   readonly lastResort?: boolean;

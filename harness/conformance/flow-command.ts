@@ -3,17 +3,17 @@ import type { VirtualClient } from '../scenario/index.js';
 import type { CheckContext, CheckVerdict } from './check.js';
 import type { ControlledClient } from './control.js';
 
-/** A client of a flow: one of the harness's own (at a harness peer) or one of the target's (through its control interface). */
+/** A client of a flow: one of the harness's own (at a harness peer) or one of the target's (through its control interface). @example const c: FlowClient = { kind: 'harness', client: alice }; */
 export type FlowClient = { readonly kind: 'harness'; readonly client: VirtualClient } | { readonly kind: 'target'; readonly client: ControlledClient };
 
-/** An application message the model expects: its text, its sender and the clients that must get it. */
+/** An application message the model expects: its text, its sender and the clients that must get it. @example const m: SentMessage = { text: 'hi', from: 'alice', to: new Set(['bob']) }; */
 export interface SentMessage {
   readonly text: string;
   readonly from: string;
   readonly to: ReadonlySet<string>;
 }
 
-/** What the model knows of a group: its members by flow name, what was sent in it, and whether it still takes operations. */
+/** What the model knows of a group: its members by flow name, what was sent in it, and whether it still takes operations. @example const g: ModelGroup = { members: new Set(['alice']), sent: [], pending: new Set(), state: 'live' }; */
 export interface ModelGroup {
   readonly members: Set<string>;
   readonly sent: SentMessage[];
@@ -23,14 +23,14 @@ export interface ModelGroup {
   state: 'live' | 'suspended' | 'deleted';
 }
 
-/** The model of a flow (fast-check's model-based testing: commands check and update it). */
+/** The model of a flow (fast-check's model-based testing: commands check and update it). @example const model: FlowModel = emptyModel(); */
 export interface FlowModel {
   /** Every client by flow name, with its ClientId once it exists. */
   readonly clients: Map<string, ClientId>;
   readonly groups: Map<string, ModelGroup>;
 }
 
-/** The real system of a flow: the check's context and the clients and groups it made. */
+/** The real system of a flow: the check's context and the clients and groups it made. @example const real: FlowReal = { ctx, clients: new Map(), groups: new Map() }; */
 export interface FlowReal {
   readonly ctx: CheckContext;
   readonly clients: Map<string, FlowClient>;
@@ -52,7 +52,7 @@ export interface FlowCommand {
   toString(): string;
 }
 
-/** What an assertion of a flow found wrong: the expected and the actual, for the verdict. */
+/** What an assertion of a flow found wrong: the expected and the actual, for the verdict. @example throw new FlowFailure('bob receives ["hi"]', 'bob received []'); */
 export class FlowFailure extends Error {
   override readonly name = 'FlowFailure';
   constructor(

@@ -3,7 +3,7 @@ import type { VirtualClient } from '../scenario/index.js';
 import { settleFlow } from './flow-clients.js';
 import { command, flowClient, flowGroup, liveWith, modelGroup, type FlowClient, type FlowCommand, type FlowModel, type FlowReal } from './flow-command.js';
 
-/** Where a flow's group lives: the target's DS (default) or a harness peer's DS. */
+/** Where a flow's group lives: the target's DS (default) or a harness peer's DS. @example createGroup('g', 'alice', { peer: 0 }) */
 export type GroupHome = 'target' | { readonly peer: number };
 
 function harnessOnly(c: FlowClient, what: string): VirtualClient {
