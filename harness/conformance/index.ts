@@ -17,3 +17,8 @@ export type { TargetTls } from './target.js';
 export { declaredBudget, describeAnswer, floodUntilRefused, isRateLimited, limitAnswer, MAX_FLOOD, retryAfterSeconds, spreadSource, type FloodResult, type LimitAnswer } from './rate-answer.js';
 export { judgeLimit, type LimitTrial } from './rate-judge.js';
 export { externalCommitInfoRequest, leafOf, memberMessages, welcomeInfoRequest, type MemberMessages } from './rate-requests.js';
+export { command, emptyModel, flowClient, flowGroup, FlowFailure, liveWith, modelGroup, runScript, type FlowClient, type FlowCommand, type FlowModel, type FlowReal, type ModelGroup, type SentMessage } from './flow-command.js';
+export { advanceClock, connect, harnessUser, readQueues, settleFlow, targetUser, type KeyPackageOptions } from './flow-clients.js';
+export { addClients, addUsers, createGroup, deleteGroup, externalJoin, reinit, removeClients, removeUsers, resync, selfRemove, send, update, type GroupHome } from './flow-groups.js';
+export { expectAgreement, expectDelivered, expectGone } from './flow-assertions.js';
+export { expectDiscovery, expectTrafficAtDsDomain, keyFetchesFrom, refetchesKey, rotatePeerKey } from './flow-wire.js';

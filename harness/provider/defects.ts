@@ -25,6 +25,20 @@ export interface ProviderDefects {
   readonly oneBucketForAllGroups?: boolean;
   /** The per-member limit of ds_send_message shares one bucket for every member of a group (transport draft "Rate-limiting": per group member). */
   readonly oneBucketForAllMembers?: boolean;
+  /** A client with no regular KeyPackage left gets `no_key_packages` on /group_key_packages even if it has a last-resort one (profile §5). */
+  readonly noLastResortKeyPackage?: boolean;
+  /** Fetched verification keys never expire (profile §5 allows at most 1 hour). */
+  readonly cacheVerificationKeysForever?: boolean;
+  /** A signature that fails with the cached verification key is not checked again with a freshly fetched one (profile §5: key rotation). */
+  readonly noVerificationKeyRefetch?: boolean;
+  /** Fan-out of a message to four or more guest providers skips the fourth (DS draft "Server to server requests"). */
+  readonly fanOutSkipsFourthGuest?: boolean;
+  /** A member's self-remove proposal is stored but not fanned out to the other members (DS draft "Self remove a client from a group"). */
+  readonly dropSelfRemoveFanOut?: boolean;
+  /** After an external commit the DS does not propose again the stored proposals (a self-remove among them) it had to leave out (profile §14). */
+  readonly forgetSelfRemoveOnExternalJoin?: boolean;
+  /** After accepting a ReInit the DS keeps serving the GroupInfo of the epoch before it (DS draft "ReInitialize a group"). */
+  readonly staleGroupInfoAfterReinit?: boolean;
 }
 
 /** No defects: the reference behaviour. */

@@ -25,7 +25,10 @@ export function fanOut(state: ProviderState, deliveries: readonly Delivery[]): v
   for (const delivery of deliveries) {
     const byDomain = new Map<string, ClientId[]>();
     for (const client of delivery.recipients) byDomain.set(client.user.domain, [...(byDomain.get(client.user.domain) ?? []), client]);
+    const guests = [...byDomain.keys()].filter((domain) => domain !== state.domain);
     for (const [domain, recipients] of byDomain) {
+      // Planted bug (ProviderDefects.fanOutSkipsFourthGuest): one guest provider of a wide fan-out is left out.
+      if (state.defects.fanOutSkipsFourthGuest === true && guests.length >= 4 && domain === guests[3]) continue;
       if (domain === state.domain) {
         const messageId = state.nextLocalMessageId;
         state.nextLocalMessageId = messageId + 1n;

@@ -161,7 +161,8 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY,
     clock,
     defects: options.defects ?? NO_DEFECTS,
-    verificationKeys: createVerificationKeys(options.dsDomain, { clock, byFetch: options.defects?.verificationKeyByFetch === true }),
+    // Planted bugs (ProviderDefects.verificationKeyByFetch, cacheVerificationKeysForever, noVerificationKeyRefetch): how keys are fetched, the key cache's lifetime and rotation rule (profile §5, §10).
+    verificationKeys: createVerificationKeys(options.dsDomain, { clock, byFetch: options.defects?.verificationKeyByFetch === true, ...(options.defects?.cacheVerificationKeysForever === true ? { lifetimeMs: Number.POSITIVE_INFINITY } : {}), ...(options.defects?.noVerificationKeyRefetch === true ? { refetchOnFailure: false } : {}) }),
     discovery: createDiscovery({ clock }),
     limiter: createRateLimiter(options.rateLimits ?? DEFAULT_RATE_LIMITS, clock),
     outbox: createOutbox(durable.outboxStore, { clock, spawn, post: (entry) => post(built, entry), transient: isTransient }),

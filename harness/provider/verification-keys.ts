@@ -30,6 +30,8 @@ export interface VerificationKeysOptions {
   readonly lifetimeMs?: number;
   /** Planted bug (ProviderDefects.verificationKeyByFetch): fetch keys with `fetch` and a GET body, which fetch refuses. */
   readonly byFetch?: boolean;
+  /** Whether a signature that fails with a cached key is checked again with a fresh one (default true; false only for a planted bug). */
+  readonly refetchOnFailure?: boolean;
 }
 
 /** Discard reasons kept (the oldest go first), so that a flood of bad answers cannot grow memory. */
@@ -111,7 +113,9 @@ export function createVerificationKeys(ownDsDomain: string, options: Verificatio
     },
     async verify(sender, label, content, signature) {
       const cached = cache.get(sender);
-      if (cached !== undefined && clock.now() - cached.fetchedAt < lifetime && (await check(cached, label, content, signature))) return true;
+      const young = cached !== undefined && clock.now() - cached.fetchedAt < lifetime;
+      if (cached !== undefined && young && (await check(cached, label, content, signature))) return true;
+      if (young && options.refetchOnFailure === false) return false;
       const key = await fresh(sender);
       return key !== undefined && check(key, label, content, signature);
     },

@@ -5,6 +5,7 @@ type MimiGroupKind = MimiGroupContext['kind'];
 import {
   addProposal,
   commit,
+  commitReinit,
   createIdentity,
   createKeyPackage,
   createMimiGroup,
@@ -86,7 +87,16 @@ export interface VirtualClient {
   removeClients(groupId: Uint8Array, clients: readonly ClientId[]): Promise<void>;
   selfRemove(groupId: Uint8Array): Promise<void>;
   update(groupId: Uint8Array): Promise<void>;
+  /** External join (DS draft "Join a group by external commit"); by a client already in the group, a resync: the commit also removes its old leaf. */
   externalJoin(groupId: Uint8Array): Promise<void>;
+  /**
+   * ReInit (DS draft "ReInitialize a group", RFC 9420 §11.2): commits a
+   * ReInit naming a fresh group id of the same DS, then creates that group
+   * with the old group's extensions and adds every other member with fresh
+   * KeyPackages (users by AddUsers, its own user's other clients by
+   * AddClients). Returns the new group's id; the old group is suspended.
+   */
+  reinit(groupId: Uint8Array): Promise<Uint8Array>;
   send(groupId: Uint8Array, text: string): Promise<void>;
   deleteGroup(groupId: Uint8Array): Promise<void>;
   /** Connection establishment (DS draft "Connection establishment flow"): a connection group on the own DS with `user`'s clients invited. */
@@ -171,23 +181,38 @@ export async function createVirtualClient(federation: ClientHome, id: ClientId, 
       const client = decode(clientIdCodec, node.leaf.credential.identity);
       return keep(client) ? [index / 2] : [];
     });
-  const createGroup = async (kind: MimiGroupKind = 'regular', options: { readonly dsDomain?: string } = {}): Promise<Uint8Array> => {
-    const anonymous = { auth_type: 'anonymous' } as const;
-    const dsDomain = options.dsDomain ?? provider.dsDomain;
+  const anonymous = { auth_type: 'anonymous' } as const;
+  const newGroupId = async (dsDomain: string): Promise<Uint8Array> => {
     const idBody = await dsCall(dsDomain, '/group_operation', { version: 1, request_body: { request_type: 'ds_request_group_id' }, authentication_data: anonymous });
-    const keyBody = await dsCall(dsDomain, '/group_operation', { version: 1, request_body: { request_type: 'ds_signature_public_key' }, authentication_data: anonymous });
-    if (idBody.response_type !== 'group_id' || keyBody.response_type !== 'signature_public_key') throw new Error('the DS did not answer with a group id and its key');
-    const kp = await createKeyPackage(identity);
-    const extensions = [mimiGroupContextExtension({ protocol_version: 1, kind }), externalSendersExtension([{ signaturePublicKey: keyBody.signature_public_key, credential: dsCredential(dsDomain) }])];
-    const { member, groupInfo } = await createMimiGroup(identity, kp, idBody.group_id, extensions);
-    const body: DSRequestBody = {
-      request_type: 'ds_create_group',
-      create_group_request: { group_id: idBody.group_id, leaf_node: decode(leafNode, leafNodeBytes(kp)), group_info: embedded(toWire({ version: 'mls10', wireformat: 'mls_group_info', groupInfo })) },
-    };
-    await signed(idBody.group_id, body, 0);
-    members.set(toHex(idBody.group_id), member);
+    if (idBody.response_type !== 'group_id') throw new Error('the DS did not answer with a group id');
     return idBody.group_id;
   };
+  /** DS draft "Create group" with a given id and GroupContext extensions. */
+  const createWith = async (groupId: Uint8Array, extensions: Parameters<typeof createMimiGroup>[3]): Promise<Uint8Array> => {
+    const kp = await createKeyPackage(identity);
+    const { member, groupInfo } = await createMimiGroup(identity, kp, groupId, extensions);
+    const body: DSRequestBody = {
+      request_type: 'ds_create_group',
+      create_group_request: { group_id: groupId, leaf_node: decode(leafNode, leafNodeBytes(kp)), group_info: embedded(toWire({ version: 'mls10', wireformat: 'mls_group_info', groupInfo })) },
+    };
+    await signed(groupId, body, 0);
+    members.set(toHex(groupId), member);
+    return groupId;
+  };
+  const createGroup = async (kind: MimiGroupKind = 'regular', options: { readonly dsDomain?: string } = {}): Promise<Uint8Array> => {
+    const dsDomain = options.dsDomain ?? provider.dsDomain;
+    const groupId = await newGroupId(dsDomain);
+    const keyBody = await dsCall(dsDomain, '/group_operation', { version: 1, request_body: { request_type: 'ds_signature_public_key' }, authentication_data: anonymous });
+    if (keyBody.response_type !== 'signature_public_key') throw new Error('the DS did not answer with its key');
+    const extensions = [mimiGroupContextExtension({ protocol_version: 1, kind }), externalSendersExtension([{ signaturePublicKey: keyBody.signature_public_key, credential: dsCredential(dsDomain) }])];
+    return createWith(groupId, extensions);
+  };
+  const clientsWhere = (member: Member, keep: (client: ClientId) => boolean): ClientId[] =>
+    member.state.ratchetTree.flatMap((node, index) => {
+      if (index % 2 !== 0 || node?.nodeType !== 'leaf' || node.leaf.credential.credentialType !== 'basic') return [];
+      const client = decode(clientIdCodec, node.leaf.credential.identity);
+      return keep(client) ? [client] : [];
+    });
   const joinWelcome = async (bytes: Uint8Array): Promise<void> => {
     for (const kp of own) {
       let peeked: { groupId: Uint8Array; epoch: bigint };
@@ -263,6 +288,21 @@ export async function createVirtualClient(federation: ClientHome, id: ClientId, 
       const out = await externalJoin(identity, await createKeyPackage(identity), groupInfo, treeFromNodes(body.ratchet_tree), members.has(toHex(groupId)));
       await dsCall(ownerOf(groupId), '/group_operation', { version: 1, request_body: { request_type: 'ds_external_join', external_join_request: { group_update: { commit: embedded(out.commit), partial_group_info: out.partialGroupInfo } } }, authentication_data: { auth_type: 'anonymous' } });
       members.set(toHex(groupId), out.member);
+    },
+    async reinit(groupId) {
+      const member = memberOf(groupId);
+      const next = await newGroupId(ownerOf(groupId));
+      const extensions = member.state.groupContext.extensions;
+      const out = await commitReinit(member, next, extensions);
+      await commitAs(groupId, out, { request_type: 'ds_re_initialize_group', re_initialize_group_request: { commit: groupUpdate(out) } }, member);
+      const others = clientsWhere(member, (c) => !sameClient(c, id));
+      await createWith(next, extensions);
+      // A plain first commit, no resumption PSK: the DS's add_users takes Adds by value only (profile §14).
+      const users = others.filter((c) => !sameUser(c.user, id.user));
+      const ownDevices = others.filter((c) => sameUser(c.user, id.user));
+      if (users.length > 0) await add(next, await keyPackagesOf(users), 'ds_add_users');
+      if (ownDevices.length > 0) await add(next, await keyPackagesOf(ownDevices), 'ds_add_clients');
+      return next;
     },
     async send(groupId, text) {
       const member = memberOf(groupId);

@@ -84,7 +84,8 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
     if (type === 'ds_add_users' || type === 'ds_add_clients') deliveries.push(...(await routeWelcomes(group, message, welcomes)));
     else if (welcomes.length > 0) throw new ProviderError('invalid_message', `${type} carries no Welcome`);
     // An external commit cannot include stored proposals: the DS proposes them again at the new epoch (profile §14).
-    const carried = external ? await asDsError(() => carryOverProposals(state, group, result)) : { group: result.group, deliveries: [] };
+    // Planted bug (ProviderDefects.forgetSelfRemoveOnExternalJoin): the stored proposals an external commit left out (a self-remove among them) are forgotten.
+    const carried = external && state.defects.forgetSelfRemoveOnExternalJoin !== true ? await asDsError(() => carryOverProposals(state, group, result)) : { group: result.group, deliveries: [] };
     deliveries.push(...carried.deliveries);
     state.live();
     // Reserve (and check once more) the ReInit target before anything is stored; nothing may come between.
@@ -94,7 +95,11 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
       state.retiredGroupIds.add(key);
       state.acceptedMessages.delete(key);
     }
-    else state.groups.set(key, external ? carried.group : joined(result.group, result.summary.committer));
+    else {
+      const stored = external ? carried.group : joined(result.group, result.summary.committer);
+      // Planted bug (ProviderDefects.staleGroupInfoAfterReinit): the suspended group keeps serving the GroupInfo from before the ReInit.
+      state.groups.set(key, type === 'ds_re_initialize_group' && state.defects.staleGroupInfoAfterReinit === true ? { ...stored, groupInfo: group.groupInfo } : stored);
+    }
     fanOut(state, deliveries);
   });
   if (limited !== undefined) throw limited;

@@ -51,6 +51,8 @@ export function ownClients(state: ProviderState, clients: readonly ClientId[]): 
 export function take(state: ProviderState, clients: readonly ClientId[], kind: 'regular' | 'connection'): StoredKeyPackage[] {
   state.live();
   const taken = state.directory.takeKeyPackages(clients, kind);
+  // Planted bug (ProviderDefects.noLastResortKeyPackage): a last-resort KeyPackage (one not consumed) is refused instead of handed out.
+  if (taken.ok && state.defects.noLastResortKeyPackage === true && taken.consumed.length < taken.keyPackages.length) throw new ProviderError('no_key_packages', 'no regular KeyPackage left');
   if (taken.ok) return taken.keyPackages;
   const name = clientIdText(taken.client);
   throw new ProviderError(taken.code, taken.code === 'unknown_client' ? `no client ${name}` : `no KeyPackage left for ${name}`);
