@@ -13,3 +13,6 @@ export { wrapTarget, type Target, type TargetEnvironment } from './target.js';
 export { decodeErrorAnswer, sendRequest, type DecodedError, type WireAnswer, type WireRequest } from './wire.js';
 export { clientIdOf, describeOutcome, dsAttempt, groupOnTarget, harnessClient, settleTarget, type ClientSpec, type DsOutcome, type TargetGroup } from './ds-world.js';
 export { fanOutsSoFar, refusedWithoutEffect, snapshotGroup, type GroupSnapshot, type PermittedRefusal, type RefusalExpectation } from './unchanged.js';
+export { targetDeliveries, recipientsOf, sameBytes, type SeenDelivery } from './ds-fanout.js';
+export { disagreement, membersAgreeWithServed, servedGroup, type ServedGroup } from './ds-served.js';
+export { craftCreateGroup, createRefused, dsSend, foreignGroupId, groupUpdateOf, memberAt, nameOf, stateIn, type CreateFlaw } from './ds-craft.js';

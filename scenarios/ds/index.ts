@@ -1,5 +1,23 @@
 import type { Check } from '../../harness/conformance/index.js';
+import { authBadSignature } from './auth-bad-signature.js';
+import { authBlankLeaf } from './auth-blank-leaf.js';
+import { authSenderIndexMismatch } from './auth-sender-index-mismatch.js';
+import { authWrongAuthType } from './auth-wrong-auth-type.js';
+import { createGroupExternalSender } from './create-group-external-sender.js';
+import { createGroupGroupId } from './create-group-group-id.js';
+import { createGroupLeafNode } from './create-group-leaf-node.js';
+import { createGroupSenderIndex } from './create-group-sender-index.js';
 import { sendMessageFanOut } from './send-message-fan-out.js';
 
 /** DS operation checks: the target as the owning DS of groups whose members are the harness's clients. */
-export const DS_CHECKS: readonly Check[] = [sendMessageFanOut];
+export const DS_CHECKS: readonly Check[] = [
+  createGroupGroupId,
+  createGroupLeafNode,
+  createGroupExternalSender,
+  createGroupSenderIndex,
+  authWrongAuthType,
+  authBlankLeaf,
+  authSenderIndexMismatch,
+  authBadSignature,
+  sendMessageFanOut,
+];
