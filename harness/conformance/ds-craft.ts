@@ -1,6 +1,6 @@
 import { decode, encode, leafNode } from '../codec/index.js';
 import { clientIdText, mimiGroupId, type DSRequest, type MlsGroupUpdate } from '../messages/index.js';
-import { createKeyPackage, createMimiGroup, dsCredential, externalSendersExtension, leafNodeBytes, mimiGroupContextExtension, toWire, type CommitOutput, type Member, type OwnKeyPackage } from '../mls/index.js';
+import { createKeyPackage, createMimiGroup, dsCredential, externalJoin, externalSendersExtension, treeFromNodes, leafNodeBytes, mimiGroupContextExtension, toWire, type CommitOutput, type Member, type OwnKeyPackage } from '../mls/index.js';
 import { signedDsRequest } from '../provider/index.js';
 import { embedded, postDsRequest, RequestRefused, type VirtualClient } from '../scenario/index.js';
 import type { CheckContext, CheckVerdict } from './check.js';
@@ -72,8 +72,8 @@ export async function craftCreateGroup(ctx: CheckContext, creator: VirtualClient
   return { groupId, request };
 }
 
-/** A MimiGroupId naming `dsDomain` with a seeded local id. @example foreignGroupId(ctx, 'ds.peer-a.test') */
-export function foreignGroupId(ctx: CheckContext, dsDomain: string): Uint8Array {
+/** A MimiGroupId naming `dsDomain` with a seeded local id. @example groupIdNaming(ctx, 'ds.peer-a.test') */
+export function groupIdNaming(ctx: CheckContext, dsDomain: string): Uint8Array {
   return encode(mimiGroupId, { ds_domain: dsDomain, local_id: Uint8Array.from({ length: 16 }, () => ctx.network.rng.int(0, 255)) });
 }
 
@@ -118,4 +118,18 @@ export function stateIn(client: VirtualClient, group: Uint8Array): Member {
 /** `client/user@domain` of a client, as {@link targetDeliveries} names recipients. @example nameOf(alice) */
 export function nameOf(client: VirtualClient): string {
   return clientIdText(client.id);
+}
+
+/**
+ * The ExternalJoin body `client` builds from what the group's DS serves
+ * (profile §4), without sending it; the request is anonymous (profile §8).
+ *
+ * @example
+ * const body = await externalJoinBody(ctx, dave, world.group);
+ */
+export async function externalJoinBody(ctx: CheckContext, client: VirtualClient, group: Uint8Array): Promise<DSRequest['request_body']> {
+  const served = await servedGroup(ctx, group);
+  if (!served.ok) throw new Error(`the DS serves no external commit information: ${describeOutcome(served.outcome)}`);
+  const out = await externalJoin(client.identity, await createKeyPackage(client.identity), served.groupInfo, treeFromNodes(served.tree), client.member(group) !== undefined);
+  return { request_type: 'ds_external_join', external_join_request: { group_update: groupUpdateOf(out) } };
 }

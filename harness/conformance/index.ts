@@ -15,4 +15,4 @@ export { clientIdOf, describeOutcome, dsAttempt, groupOnTarget, harnessClient, s
 export { fanOutsSoFar, refusedWithoutEffect, snapshotGroup, type GroupSnapshot, type PermittedRefusal, type RefusalExpectation } from './unchanged.js';
 export { targetDeliveries, recipientsOf, sameBytes, type SeenDelivery } from './ds-fanout.js';
 export { disagreement, membersAgreeWithServed, servedGroup, type ServedGroup } from './ds-served.js';
-export { craftCreateGroup, createRefused, dsSend, foreignGroupId, groupUpdateOf, memberAt, nameOf, stateIn, type CreateFlaw } from './ds-craft.js';
+export { craftCreateGroup, createRefused, dsSend, externalJoinBody, groupIdNaming, groupUpdateOf, memberAt, nameOf, stateIn, type CreateFlaw } from './ds-craft.js';

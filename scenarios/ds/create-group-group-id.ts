@@ -1,9 +1,9 @@
-import { createRefused, foreignGroupId, harnessClient, type Check, type CheckContext, type CheckVerdict } from '../../harness/conformance/index.js';
+import { createRefused, groupIdNaming, harnessClient, type Check, type CheckContext, type CheckVerdict } from '../../harness/conformance/index.js';
 
 async function run(ctx: CheckContext): Promise<CheckVerdict> {
   const alice = await harnessClient(ctx, { user: 'alice' });
   const other = ctx.peers[0]?.dsDomain ?? 'ds.elsewhere.test';
-  return createRefused(ctx, alice, { groupId: foreignGroupId(ctx, other) }, [{ status: 422, code: 'invalid_group_id' }], `a CreateGroup whose group id names ${other}`);
+  return createRefused(ctx, alice, { groupId: groupIdNaming(ctx, other) }, [{ status: 422, code: 'invalid_group_id' }], `a CreateGroup whose group id names ${other}`);
 }
 
 /**

@@ -7,6 +7,13 @@ import { createGroupExternalSender } from './create-group-external-sender.js';
 import { createGroupGroupId } from './create-group-group-id.js';
 import { createGroupLeafNode } from './create-group-leaf-node.js';
 import { createGroupSenderIndex } from './create-group-sender-index.js';
+import { commitWrongEpoch } from './commit-wrong-epoch.js';
+import { commitMissingProposal } from './commit-missing-proposal.js';
+import { commitUnknownGroup } from './commit-unknown-group.js';
+import { commitRequestType } from './commit-request-type.js';
+import { sendMessagePrivateMessage } from './send-message-private-message.js';
+import { externalJoinUserInGroup } from './external-join-user-in-group.js';
+import { reinitGroupId } from './reinit-group-id.js';
 import { sendMessageFanOut } from './send-message-fan-out.js';
 
 /** DS operation checks: the target as the owning DS of groups whose members are the harness's clients. */
@@ -19,5 +26,12 @@ export const DS_CHECKS: readonly Check[] = [
   authBlankLeaf,
   authSenderIndexMismatch,
   authBadSignature,
+  commitWrongEpoch,
+  commitMissingProposal,
+  commitUnknownGroup,
+  commitRequestType,
   sendMessageFanOut,
+  sendMessagePrivateMessage,
+  externalJoinUserInGroup,
+  reinitGroupId,
 ];
