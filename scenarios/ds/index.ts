@@ -1,4 +1,13 @@
 import type { Check } from '../../harness/conformance/index.js';
+import { addUsersWelcomePerProvider } from './add-users-welcome-per-provider.js';
+import { addUsersConnectionWelcome } from './add-users-connection-welcome.js';
+import { addUsersFanOut } from './add-users-fan-out.js';
+import { removeUsersRemovedLearn } from './remove-users-removed-learn.js';
+import { selfRemoveStored } from './self-remove-stored.js';
+import { externalJoinServedInfo } from './external-join-served-info.js';
+import { welcomeInfoJoinerOnly } from './welcome-info-joiner-only.js';
+import { deleteGroupForgotten } from './delete-group-forgotten.js';
+import { groupInfoAgreement } from './group-info-agreement.js';
 import { authBadSignature } from './auth-bad-signature.js';
 import { authBlankLeaf } from './auth-blank-leaf.js';
 import { authSenderIndexMismatch } from './auth-sender-index-mismatch.js';
@@ -30,8 +39,17 @@ export const DS_CHECKS: readonly Check[] = [
   commitMissingProposal,
   commitUnknownGroup,
   commitRequestType,
+  addUsersWelcomePerProvider,
+  addUsersConnectionWelcome,
+  addUsersFanOut,
+  removeUsersRemovedLearn,
+  selfRemoveStored,
   sendMessageFanOut,
   sendMessagePrivateMessage,
   externalJoinUserInGroup,
+  externalJoinServedInfo,
+  welcomeInfoJoinerOnly,
+  deleteGroupForgotten,
+  groupInfoAgreement,
   reinitGroupId,
 ];
