@@ -35,7 +35,7 @@ export async function selfRemove(state: ProviderState, request: DSRequest, propo
     await checkMemberSignature(group, request, sender);
     state.limiter.take('/group_operation', 'member', `${key}|${sender}`);
     const stored = await asDsError(() => processProposal(group, message));
-    const deliveries = [{ recipients: othersThan(group, { leaf: sender }), message: proposal, kind: 'deliver_message' } as const];
+    const deliveries = [{ recipients: othersThan(group, state.defects.selfRemoveToSender === true ? {} : { leaf: sender }), message: proposal, kind: 'deliver_message' } as const];
     state.live();
     state.groups.set(key, joined(stored, sender));
     fanOut(state, deliveries);
