@@ -43,6 +43,8 @@ export interface ProviderDefects {
   readonly connectionWelcomeAsMessage?: boolean;
   /** A commit is fanned out to the members of the new epoch instead of the old one (profile §14 Fan-out). */
   readonly fanOutToNewEpoch?: boolean;
+  /** A member's commit is fanned out to the committer too (profile §14 Fan-out). */
+  readonly commitToCommitter?: boolean;
   /** A self-remove proposal is fanned out to its sender too (profile §14 Fan-out). */
   readonly selfRemoveToSender?: boolean;
   /** /welcome_information serves the tree without checking the joiner's signature (profile §4, §8). */

@@ -8,6 +8,9 @@ import { externalJoinServedInfo } from './external-join-served-info.js';
 import { welcomeInfoJoinerOnly } from './welcome-info-joiner-only.js';
 import { deleteGroupForgotten } from './delete-group-forgotten.js';
 import { groupInfoAgreement } from './group-info-agreement.js';
+import { signaturePublicKey } from './signature-public-key.js';
+import { keyPackagesOtherProvider } from './key-packages-other-provider.js';
+import { updateClientFanOut } from './update-client-fan-out.js';
 import { authBadSignature } from './auth-bad-signature.js';
 import { authBlankLeaf } from './auth-blank-leaf.js';
 import { authSenderIndexMismatch } from './auth-sender-index-mismatch.js';
@@ -44,6 +47,7 @@ export const DS_CHECKS: readonly Check[] = [
   addUsersFanOut,
   removeUsersRemovedLearn,
   selfRemoveStored,
+  updateClientFanOut,
   sendMessageFanOut,
   sendMessagePrivateMessage,
   externalJoinUserInGroup,
@@ -52,4 +56,6 @@ export const DS_CHECKS: readonly Check[] = [
   deleteGroupForgotten,
   groupInfoAgreement,
   reinitGroupId,
+  signaturePublicKey,
+  keyPackagesOtherProvider,
 ];

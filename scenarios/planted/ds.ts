@@ -1,6 +1,6 @@
 import { decode, DecodeError, encode, toHex } from '../../harness/codec/index.js';
 import { decodeErrorAnswer, referenceTarget, wrapTarget, type Target } from '../../harness/conformance/index.js';
-import { dsRequest, dsResponse, type DSErrorCode } from '../../harness/messages/index.js';
+import { dsRequest, dsResponse, verificationKeyResponse, type DSErrorCode } from '../../harness/messages/index.js';
 import type { FetchHandler } from '../../harness/network/index.js';
 import { dsErrorResponse, type ProviderDefects } from '../../harness/provider/index.js';
 import type { PlantedBug } from './planted-bug.js';
@@ -46,6 +46,15 @@ const okToHandshakeAsMessage = (inner: FetchHandler): FetchHandler => async (req
   return inner(request, info);
 };
 
+/** Planted bug: /verification_key by POST serves another key than by GET (and than ds_signature_public_key). */
+const postServesOtherKey = (inner: FetchHandler): FetchHandler => async (request, info) => {
+  const response = await inner(request, info);
+  if (new URL(request.url).pathname !== '/verification_key' || request.method !== 'POST' || response.status !== 200) return response;
+  const answer = decode(verificationKeyResponse, new Uint8Array(await response.arrayBuffer()));
+  const other = answer.verification_key.map((byte, i) => (i === 0 ? byte ^ 1 : byte));
+  return new Response(encode(verificationKeyResponse, { ...answer, verification_key: other }), { status: 200, headers: { 'content-type': 'application/octet-stream' } });
+};
+
 const wrapped = (name: string, wrap: (inner: FetchHandler) => FetchHandler) => (domain: string): Target => wrapTarget(referenceTarget({ domain }), name, wrap);
 
 /** Planted bugs in the reference DS's own decisions (issue 10 §4). */
@@ -66,6 +75,7 @@ export const DS_PLANTED: readonly PlantedBug[] = [
   { name: 'sends every Welcome to every provider', caughtBy: ['ds.add-users.welcome-per-provider'], target: withDefect('every Welcome everywhere', { welcomeToEveryProvider: true }) },
   { name: 'sends a connection Welcome as deliver_message', caughtBy: ['ds.add-users.connection-welcome'], target: withDefect('connection Welcome as message', { connectionWelcomeAsMessage: true }) },
   { name: "fans a commit out to the new epoch's members", caughtBy: ['ds.add-users.fan-out', 'ds.remove-users.removed-learn', 'ds.self-remove.stored', 'ds.external-join.served-info', 'ds.delete-group.forgotten'], target: withDefect('new-epoch fan-out', { fanOutToNewEpoch: true }) },
+  { name: 'fans a commit back to its committer', caughtBy: ['ds.add-users.fan-out', 'ds.update-client.fan-out'], target: withDefect('commit echo', { commitToCommitter: true }) },
   { name: 'echoes a self-remove to its sender', caughtBy: ['ds.self-remove.stored'], target: withDefect('self-remove echo', { selfRemoveToSender: true }) },
   { name: 'answers ok to a handshake message sent as SendMessage', caughtBy: ['ds.send-message.private-message'], target: wrapped('ok to a handshake SendMessage', okToHandshakeAsMessage) },
   { name: 'lets anyone join by external commit', caughtBy: ['ds.external-join.user-in-group'], target: withDefect('open external joins', { anyoneMayJoinExternally: true }) },
@@ -73,4 +83,6 @@ export const DS_PLANTED: readonly PlantedBug[] = [
   { name: "serves a joiner's tree to anyone", caughtBy: ['ds.welcome-info.joiner-only'], target: withDefect('welcome tree to anyone', { welcomeTreeToAnyone: true }) },
   { name: 'keeps serving a deleted group', caughtBy: ['ds.delete-group.forgotten'], target: withDefect('keeps deleted groups', { keepsDeletedGroups: true }) },
   { name: 'accepts a ReInit to a group of another DS', caughtBy: ['ds.reinit.group-id'], target: withDefect('foreign ReInit', { acceptsForeignReinit: true }) },
+  { name: 'serves another verification key by POST', caughtBy: ['ds.signature-public-key.verification-key'], target: wrapped('POST key differs', postServesOtherKey) },
+  { name: "answers another provider's clients with unknown_client", caughtBy: ['ds.key-packages.other-provider'], target: wrapped('wrong_recipient as unknown_client', rewritesCode('wrong_recipient', 'unknown_client')) },
 ];

@@ -75,7 +75,7 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
     if (!isOperation(type, result.summary) && state.defects.ignoresRequestType !== true) throw new ProviderError('invalid_commit', `${type} must be a ${OPERATION_OF[type]} commit; this one is ${result.summary.operation}${result.summary.removal === null ? '' : ` (as a removal, ${result.summary.removal})`}`);
     await checkOperationRules(state, group, message, result.summary, type);
     // Never back to the sender: the committer's leaf, or for an external join the joiner's old leaf (a resync), if any.
-    const senderLeaf = external ? result.summary.removed[0]?.leaf : result.summary.committer;
+    const senderLeaf = external ? result.summary.removed[0]?.leaf : state.defects.commitToCommitter === true ? undefined : result.summary.committer;
     // Planted bug fanOutToNewEpoch: the new epoch's members (the added ones in, the removed ones out).
     const deliveries: Delivery[] = [{ recipients: othersThan(state.defects.fanOutToNewEpoch === true ? result.group : group, senderLeaf === undefined ? {} : { leaf: senderLeaf }), message: update.commit, kind: 'deliver_message' }];
     if (type === 'ds_add_users' || type === 'ds_add_clients') deliveries.push(...plantedWelcomeBugs(state, await routeWelcomes(group, message, welcomes)));
