@@ -34,7 +34,8 @@ export function groupAt(state: ProviderState, key: string): DsGroup {
 /**
  * Profile §8 for member requests: `sender_index` must be `expected` (the
  * MLS sender), name a member leaf (`not_a_member`), and the ClientSignature
- * must verify with that leaf's key.
+ * must verify with that leaf's key (`verify` is false only for a planted
+ * bug, ProviderDefects.skipsClientSignature).
  *
  * @example
  * await checkMemberSignature(group, request, senderLeaf);

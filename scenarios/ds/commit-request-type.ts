@@ -2,14 +2,14 @@ import { dsAttempt, groupOnTarget, groupUpdateOf, memberAt, refusedWithoutEffect
 import { commit, leafIndexOf, removeProposal } from '../../harness/mls/index.js';
 
 async function run(ctx: CheckContext): Promise<CheckVerdict> {
-  const world = await groupOnTarget(ctx, [{ user: 'alice' }, { user: 'bob', peer: 1 }, { user: 'carol', peer: 1 }]);
+  const world = await groupOnTarget(ctx, [{ user: 'alice' }, { user: 'bob', peer: 1 }]);
   const alice = memberAt(world, 0);
-  const carol = memberAt(world, 2);
-  const out = await commit(stateIn(alice, world.group), [removeProposal(leafIndexOf(stateIn(carol, world.group)))]);
+  const bob = memberAt(world, 1);
+  const out = await commit(stateIn(alice, world.group), [removeProposal(leafIndexOf(stateIn(bob, world.group)))]);
   const group_update = groupUpdateOf(out);
   return refusedWithoutEffect(ctx, {
     group: world.group,
-    what: 'a commit that removes carol, sent as ds_add_users',
+    what: 'a commit that removes bob, sent as ds_add_users',
     attempt: () => dsAttempt(ctx, world.group, alice, { request_type: 'ds_add_users', add_users_request: { group_update, welcome_messages: [] } }),
     permitted: [{ status: 422, code: 'invalid_commit' }],
     nextValid: () => dsAttempt(ctx, world.group, alice, { request_type: 'ds_remove_users', remove_users_request: { group_update } }),
