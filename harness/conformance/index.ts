@@ -22,3 +22,6 @@ export { advanceClock, connect, harnessUser, readQueues, settleFlow, targetUser,
 export { addClients, addUsers, createGroup, deleteGroup, externalJoin, reinit, removeClients, removeUsers, resync, selfRemove, send, update, type GroupHome } from './flow-groups.js';
 export { expectAgreement, expectDelivered, expectGone } from './flow-assertions.js';
 export { expectDiscovery, expectTrafficAtDsDomain, keyFetchesFrom, refetchesKey, rotatePeerKey } from './flow-wire.js';
+export { targetDeliveries, recipientsOf, sameBytes, type SeenDelivery } from './ds-fanout.js';
+export { disagreement, membersAgreeWithServed, servedGroup, type ServedGroup } from './ds-served.js';
+export { craftCreateGroup, createRefused, dsSend, externalJoinBody, groupIdNaming, groupUpdateOf, memberAt, nameOf, stateIn, type CreateFlaw } from './ds-craft.js';

@@ -39,6 +39,42 @@ export interface ProviderDefects {
   readonly forgetSelfRemoveOnExternalJoin?: boolean;
   /** After accepting a ReInit the DS keeps serving the GroupInfo of the epoch before it (DS draft "ReInitialize a group"). */
   readonly staleGroupInfoAfterReinit?: boolean;
+  /** CreateGroup takes a group id that names another DS (DS draft "Create group", profile §2). */
+  readonly acceptsForeignGroupIds?: boolean;
+  /** CreateGroup skips the RFC 9420 §7.3 check of the creator's LeafNode (profile §3 invalid_leaf_node). */
+  readonly skipsCreatorLeafCheck?: boolean;
+  /** CreateGroup does not require the DS in the group's external_senders (profile §12). */
+  readonly skipsExternalSenderCheck?: boolean;
+  /** CreateGroup verifies the signature with whatever sender_index the request names, not only 0 (profile §8). */
+  readonly createGroupAnySenderIndex?: boolean;
+  /** An anonymous commit is taken as authenticated by its MLS signature alone (profile §8). */
+  readonly acceptsAnonymousCommits?: boolean;
+  /** A commit's ClientSignature is verified with the key of the leaf sender_index names, not the commit's sender (profile §8). */
+  readonly ignoresSenderIndex?: boolean;
+  /** A commit's ClientSignature is not verified at all (profile §7, §8). */
+  readonly skipsClientSignature?: boolean;
+  /** A member's commit may leave out stored proposals (DS draft "Proposals by reference", profile §14). */
+  readonly acceptsMissingProposals?: boolean;
+  /** The request type need not match the commit's class (profile §14). */
+  readonly ignoresRequestType?: boolean;
+  /** Anyone may join by external commit, not only clients of users in the group (profile §14). */
+  readonly anyoneMayJoinExternally?: boolean;
+  /** A ReInit may name a group id of another DS (DS draft "ReInitialize a group"). */
+  readonly acceptsForeignReinit?: boolean;
+  /** Every Welcome goes to every added client, whatever provider its secrets are for (profile §14 Welcomes). */
+  readonly welcomeToEveryProvider?: boolean;
+  /** A Welcome to a connection group goes out as deliver_message (profile §5, §14 Fan-out). */
+  readonly connectionWelcomeAsMessage?: boolean;
+  /** A commit is fanned out to the members of the new epoch instead of the old one (profile §14 Fan-out). */
+  readonly fanOutToNewEpoch?: boolean;
+  /** A member's commit is fanned out to the committer too (profile §14 Fan-out). */
+  readonly commitToCommitter?: boolean;
+  /** A self-remove proposal is fanned out to its sender too (profile §14 Fan-out). */
+  readonly selfRemoveToSender?: boolean;
+  /** /welcome_information serves the tree without checking the joiner's signature (profile §4, §8). */
+  readonly welcomeTreeToAnyone?: boolean;
+  /** DeleteGroup is fanned out but the group is kept and served (DS draft "Delete a group"). */
+  readonly keepsDeletedGroups?: boolean;
 }
 
 /** No defects: the reference behaviour. */

@@ -59,7 +59,7 @@ function checkReinit(state: ProviderState, group: DsGroup, message: MlsMessageVa
     if (error instanceof DecodeError) throw new ProviderError('invalid_proposal', 'the ReInit group id is not a MimiGroupId (profile §2)');
     throw error;
   }
-  if (owner !== state.dsDomain) throw new ProviderError('invalid_proposal', `the ReInit group id names ${owner}, not this DS`);
+  if (owner !== state.dsDomain && state.defects.acceptsForeignReinit !== true) throw new ProviderError('invalid_proposal', `the ReInit group id names ${owner}, not this DS`);
   requireFree(state, toHex(reinit.reinit.groupId));
   const next = reinit.reinit.extensions.find((e) => e.extensionType === MimiExtensionType.mimi_group_context);
   const current = mimiContextOf(group);
@@ -105,7 +105,7 @@ export function reserveReinitTarget(state: ProviderState, after: DsGroup, before
 export async function checkOperationRules(state: ProviderState, group: DsGroup, message: MlsMessageValue, summary: CommitSummary, type: GroupUpdateType): Promise<void> {
   await checkAdds(group, message);
   checkUniqueClients(group, summary);
-  if (type === 'ds_external_join') checkExternalJoiner(group, summary);
+  if (type === 'ds_external_join' && state.defects.anyoneMayJoinExternally !== true) checkExternalJoiner(group, summary);
   if (type === 'ds_re_initialize_group') checkReinit(state, group, message);
 }
 

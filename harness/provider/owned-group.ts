@@ -34,17 +34,19 @@ export function groupAt(state: ProviderState, key: string): DsGroup {
 /**
  * Profile §8 for member requests: `sender_index` must be `expected` (the
  * MLS sender), name a member leaf (`not_a_member`), and the ClientSignature
- * must verify with that leaf's key.
+ * must verify with that leaf's key (`verify` is false only for a planted
+ * bug, ProviderDefects.skipsClientSignature).
  *
  * @example
  * await checkMemberSignature(group, request, senderLeaf);
  */
-export async function checkMemberSignature(group: DsGroup, request: DSRequest, expected: number): Promise<void> {
+export async function checkMemberSignature(group: DsGroup, request: DSRequest, expected: number, verify = true): Promise<void> {
   const auth = request.authentication_data;
   if (auth.auth_type === 'client_signature' && auth.sender_index !== expected) throw new ProviderError('unauthorized', `sender_index ${auth.sender_index}, but the MLS sender is leaf ${expected} (profile §8)`);
   const node = group.ratchetTree[expected * 2];
   if (node?.nodeType !== 'leaf') throw new ProviderError('not_a_member', `leaf ${expected} is not a member`);
-  await checkClientSignature(request, node.leaf.signaturePublicKey, expected);
+  // `verify` false only for the planted bug skipsClientSignature (issue 10 §4).
+  if (verify || auth.auth_type !== 'client_signature') await checkClientSignature(request, node.leaf.signaturePublicKey, expected);
 }
 
 /** A member that was waiting to join has now acted in the group, so its join tree can go (DS draft "DS assisted joining"). */

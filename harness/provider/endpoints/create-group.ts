@@ -43,7 +43,9 @@ function requireMimiGroupContext(group: DsGroup): void {
  * await createGroup(state, request, request.request_body.create_group_request);
  */
 export async function createGroup(state: ProviderState, request: DSRequest, body: CreateGroupRequest): Promise<void> {
-  await checkClientSignature(request, signatureKeyOf(body.leaf_node.value), 0);
+  const auth = request.authentication_data;
+  // Planted bug createGroupAnySenderIndex (issue 10 §4): any sender_index passes.
+  await checkClientSignature(request, signatureKeyOf(body.leaf_node.value), state.defects.createGroupAnySenderIndex === true && auth.auth_type === 'client_signature' ? auth.sender_index : 0);
   let owner: string;
   try {
     owner = decode(mimiGroupId, body.group_id).ds_domain;
@@ -51,13 +53,13 @@ export async function createGroup(state: ProviderState, request: DSRequest, body
     if (error instanceof DecodeError) throw new ProviderError('invalid_group_id', `the group id is not a MimiGroupId: ${error.message}`);
     throw error;
   }
-  if (owner !== state.dsDomain) throw new ProviderError('invalid_group_id', `the group id names ${owner}, not ${state.dsDomain}`);
+  if (owner !== state.dsDomain && state.defects.acceptsForeignGroupIds !== true) throw new ProviderError('invalid_group_id', `the group id names ${owner}, not ${state.dsDomain}`);
   const key = toHex(body.group_id);
   const groupInfo = groupInfoIn(body.group_info.value);
   if (groupInfo === undefined) throw new ProviderError('invalid_group_info', `group_info is a ${body.group_info.value.wireformat}`);
   if (!sameBytes(groupInfo.groupContext.groupId, body.group_id)) throw new ProviderError('invalid_group_info', 'the GroupInfo is for another group id');
   const leafProblem = await creatorLeafProblem(body.leaf_node.value, groupInfo.groupContext);
-  if (leafProblem !== undefined) throw new ProviderError('invalid_leaf_node', `the creator's LeafNode: ${leafProblem}`);
+  if (leafProblem !== undefined && state.defects.skipsCreatorLeafCheck !== true) throw new ProviderError('invalid_leaf_node', `the creator's LeafNode: ${leafProblem}`);
   // One creation per id at a time, so that two racing creators cannot both win.
   await state.exclusive(key, async () => {
     checkIdFree(state, key, body);
@@ -68,7 +70,7 @@ export async function createGroup(state: ProviderState, request: DSRequest, body
       if (error instanceof DsRefusal) throw new ProviderError('invalid_group_info', error.message);
       throw error;
     }
-    requireDsAsExternalSender(state, group);
+    if (state.defects.skipsExternalSenderCheck !== true) requireDsAsExternalSender(state, group);
     requireMimiGroupContext(group);
     // Again, synchronously with the write: a ReInit of another group may have reserved the id meanwhile.
     checkIdFree(state, key, body);

@@ -1,6 +1,6 @@
 import type { mlsMessage, ValueOf } from '../../codec/index.js';
 import type { DSRequest, MlsGroupUpdate } from '../../messages/index.js';
-import { checkCommitLeaves, processCommit, type CommitSummary, type DsOperation } from '../../mls/index.js';
+import { checkCommitLeaves, processCommit, type CommitSummary, type DsGroup, type DsOperation } from '../../mls/index.js';
 import { carryOverProposals } from '../ds-proposals.js';
 import { fanOut, type Delivery } from '../fanout.js';
 import { checkMemberSignature, groupAt, joined, othersThan, ownedGroupKey } from '../owned-group.js';
@@ -58,7 +58,10 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
   await state.exclusive(key, async () => {
     const group = groupAt(state, key);
     if (content.sender.senderType === 'member') {
-      await checkMemberSignature(group, request, content.sender.leafIndex);
+      const auth = request.authentication_data;
+      // Planted bugs (issue 10 §4): anonymous commits taken on the MLS signature; the key of the leaf sender_index names; no signature check.
+      const signer = state.defects.ignoresSenderIndex === true && auth.auth_type === 'client_signature' ? auth.sender_index : content.sender.leafIndex;
+      if (state.defects.acceptsAnonymousCommits !== true || auth.auth_type !== 'anonymous') await checkMemberSignature(group, request, signer, state.defects.skipsClientSignature !== true);
       // Per member only once the member is authenticated, so nobody can spend another member's budget.
       try {
         state.limiter.take('/group_operation', 'member', `${key}|${content.sender.leafIndex}`);
@@ -71,17 +74,18 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
       if (request.authentication_data.auth_type !== 'anonymous') throw new ProviderError('unauthorized', 'ds_external_join is anonymous (profile §8)');
       state.limiter.take('/group_operation', 'member', `${key}|external|${source}`);
     }
-    const result = await asDsError(() => processCommit(group, message, update.partial_group_info));
+    const result = await asDsError(() => processCommit(state.defects.acceptsMissingProposals === true ? withOnlyReferenced(group, content.commit.proposals) : group, message, update.partial_group_info));
     // Profile §12: every LeafNode the commit brings in (Adds, Updates, the UpdatePath's) carries mimi_supported_versions.
     asDsErrorSync(() => {
       checkCommitLeaves(message);
     });
-    if (!isOperation(type, result.summary)) throw new ProviderError('invalid_commit', `${type} must be a ${OPERATION_OF[type]} commit; this one is ${result.summary.operation}${result.summary.removal === null ? '' : ` (as a removal, ${result.summary.removal})`}`);
+    if (!isOperation(type, result.summary) && state.defects.ignoresRequestType !== true) throw new ProviderError('invalid_commit', `${type} must be a ${OPERATION_OF[type]} commit; this one is ${result.summary.operation}${result.summary.removal === null ? '' : ` (as a removal, ${result.summary.removal})`}`);
     await checkOperationRules(state, group, message, result.summary, type);
     // Never back to the sender: the committer's leaf, or for an external join the joiner's old leaf (a resync), if any.
-    const senderLeaf = external ? result.summary.removed[0]?.leaf : result.summary.committer;
-    const deliveries: Delivery[] = [{ recipients: othersThan(group, senderLeaf === undefined ? {} : { leaf: senderLeaf }), message: update.commit, kind: 'deliver_message' }];
-    if (type === 'ds_add_users' || type === 'ds_add_clients') deliveries.push(...(await routeWelcomes(group, message, welcomes)));
+    const senderLeaf = external ? result.summary.removed[0]?.leaf : state.defects.commitToCommitter === true ? undefined : result.summary.committer;
+    // Planted bug fanOutToNewEpoch: the new epoch's members (the added ones in, the removed ones out).
+    const deliveries: Delivery[] = [{ recipients: othersThan(state.defects.fanOutToNewEpoch === true ? result.group : group, senderLeaf === undefined ? {} : { leaf: senderLeaf }), message: update.commit, kind: 'deliver_message' }];
+    if (type === 'ds_add_users' || type === 'ds_add_clients') deliveries.push(...plantedWelcomeBugs(state, await routeWelcomes(group, message, welcomes)));
     else if (welcomes.length > 0) throw new ProviderError('invalid_message', `${type} carries no Welcome`);
     // An external commit cannot include stored proposals: the DS proposes them again at the new epoch (profile §14).
     // Planted bug (ProviderDefects.forgetSelfRemoveOnExternalJoin): the stored proposals an external commit left out (a self-remove among them) are forgotten.
@@ -90,7 +94,7 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
     state.live();
     // Reserve (and check once more) the ReInit target before anything is stored; nothing may come between.
     if (type === 'ds_re_initialize_group') reserveReinitTarget(state, result.group, group, message, result.summary);
-    if (type === 'ds_delete_group') {
+    if (type === 'ds_delete_group' && state.defects.keepsDeletedGroups !== true) {
       state.groups.delete(key);
       state.retiredGroupIds.add(key);
       state.acceptedMessages.delete(key);
@@ -103,4 +107,16 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
     fanOut(state, deliveries);
   });
   if (limited !== undefined) throw limited;
+}
+
+/** Planted bug acceptsMissingProposals (issue 10 §4): the stored proposals a commit leaves out are forgotten instead of refused. */
+function withOnlyReferenced(group: DsGroup, proposals: readonly { readonly proposalOrRefType: string; readonly reference?: Uint8Array }[]): DsGroup {
+  const referenced = new Set(proposals.flatMap((p) => (p.reference === undefined ? [] : [Buffer.from(p.reference).toString('base64')])));
+  return { ...group, unappliedProposals: Object.fromEntries(Object.entries(group.unappliedProposals).filter(([ref]) => referenced.has(ref))) };
+}
+
+/** Planted bugs welcomeToEveryProvider and connectionWelcomeAsMessage (issue 10 §4); the reference returns the Welcomes as routed. */
+function plantedWelcomeBugs(state: ProviderState, routed: Delivery[]): Delivery[] {
+  const everyone = routed.flatMap((d) => d.recipients);
+  return routed.map((d) => ({ ...d, ...(state.defects.welcomeToEveryProvider === true ? { recipients: everyone } : {}), ...(state.defects.connectionWelcomeAsMessage === true ? { kind: 'deliver_message' as const } : {}) }));
 }

@@ -35,8 +35,8 @@ export async function selfRemove(state: ProviderState, request: DSRequest, propo
     await checkMemberSignature(group, request, sender);
     state.limiter.take('/group_operation', 'member', `${key}|${sender}`);
     const stored = await asDsError(() => processProposal(group, message));
-    // Planted bug (ProviderDefects.dropSelfRemoveFanOut): the self-remove proposal is stored but reaches no member.
-    const deliveries = state.defects.dropSelfRemoveFanOut === true ? [] : [{ recipients: othersThan(group, { leaf: sender }), message: proposal, kind: 'deliver_message' } as const];
+    // Planted bugs (ProviderDefects.dropSelfRemoveFanOut, selfRemoveToSender): the self-remove proposal reaches no member, or its sender too.
+    const deliveries = state.defects.dropSelfRemoveFanOut === true ? [] : [{ recipients: othersThan(group, state.defects.selfRemoveToSender === true ? {} : { leaf: sender }), message: proposal, kind: 'deliver_message' } as const];
     state.live();
     state.groups.set(key, joined(stored, sender));
     fanOut(state, deliveries);
