@@ -13,3 +13,7 @@ export { wrapTarget, type Target, type TargetEnvironment } from './target.js';
 export { decodeErrorAnswer, sendRequest, type DecodedError, type WireAnswer, type WireRequest } from './wire.js';
 export { clientIdOf, describeOutcome, dsAttempt, groupOnTarget, harnessClient, settleTarget, type ClientSpec, type DsOutcome, type TargetGroup } from './ds-world.js';
 export { fanOutsSoFar, refusedWithoutEffect, snapshotGroup, type GroupSnapshot, type PermittedRefusal, type RefusalExpectation } from './unchanged.js';
+export { persona, type Persona, type SignAs } from './persona.js';
+export { captured, decodeQs, describeWire, outcomeOf, permits, sameBytes, type CaptureFilter, type WireOutcome } from './persona-capture.js';
+export { guestWorld, refusedByGuest, type GuestRefusal, type GuestWorld } from './persona-guest.js';
+export { keyPackagePath, keyPackagesIn, refusedKeyPackageRequest, signedKeyPackageRequest, type KeyPackageFields, type KeyPackageKind, type KeyPackageRefusal } from './persona-key-packages.js';

@@ -1,7 +1,8 @@
 import type { Check } from '../../harness/conformance/index.js';
+import { KEY_PACKAGE_FORWARDING_CHECKS } from './key-package-requests.js';
 import { verificationKeyRecipientMismatch } from './verification-key-recipient-mismatch.js';
 
 /** Forwarding checks: recipient and sender checks on every provider-to-provider payload (transport draft §1.1, profile §6). */
-export const FORWARDING_CHECKS: readonly Check[] = [verificationKeyRecipientMismatch];
+export const FORWARDING_CHECKS: readonly Check[] = [verificationKeyRecipientMismatch, ...KEY_PACKAGE_FORWARDING_CHECKS];
 
-export { verificationKeyRecipientMismatch };
+export { KEY_PACKAGE_FORWARDING_CHECKS, verificationKeyRecipientMismatch };
