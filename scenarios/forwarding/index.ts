@@ -1,8 +1,9 @@
 import type { Check } from '../../harness/conformance/index.js';
 import { KEY_PACKAGE_FORWARDING_CHECKS } from './key-package-requests.js';
+import { QS_FORWARDING_CHECKS } from './queueing-service.js';
 import { verificationKeyRecipientMismatch } from './verification-key-recipient-mismatch.js';
 
 /** Forwarding checks: recipient and sender checks on every provider-to-provider payload (transport draft §1.1, profile §6). */
-export const FORWARDING_CHECKS: readonly Check[] = [verificationKeyRecipientMismatch, ...KEY_PACKAGE_FORWARDING_CHECKS];
+export const FORWARDING_CHECKS: readonly Check[] = [verificationKeyRecipientMismatch, ...QS_FORWARDING_CHECKS, ...KEY_PACKAGE_FORWARDING_CHECKS];
 
-export { KEY_PACKAGE_FORWARDING_CHECKS, verificationKeyRecipientMismatch };
+export { KEY_PACKAGE_FORWARDING_CHECKS, QS_FORWARDING_CHECKS, verificationKeyRecipientMismatch };

@@ -20,6 +20,10 @@ const withDefects = (name: string, caughtBy: readonly string[], defects: Provide
 /** Planted bugs in forwarding protection (transport draft §1.1, profile §6). */
 export const FORWARDING_PLANTED: readonly PlantedBug[] = [
   { name: 'answers a mismatched recipient with its key', caughtBy: ['forwarding.verification-key.recipient-mismatch'], target: (domain) => wrapTarget(referenceTarget({ domain }), 'skips the key recipient check', skipsKeyRecipientCheck) },
+  withDefects('skips the recipient check on /deliver_message', ['forwarding.deliver-message.recipient-mismatch', 'adversarial.forwarded-delivery'], { skipRecipientCheck: ['/deliver_message'] }),
+  withDefects('skips the recipient check on /connection_request', ['forwarding.connection-request.recipient-mismatch'], { skipRecipientCheck: ['/connection_request'] }),
+  withDefects('accepts a delivery signed under the connection-request label', ['forwarding.deliver-message.wrong-label'], { acceptWrongLabel: ['/deliver_message'] }),
+  withDefects('accepts a connection request signed under the delivery label', ['forwarding.connection-request.wrong-label', 'adversarial.relabelled-delivery'], { acceptWrongLabel: ['/connection_request'] }),
   withDefects('skips the recipient check on /group_key_packages', ['forwarding.group-key-packages.recipient-mismatch'], { skipRecipientCheck: ['/group_key_packages'] }),
   withDefects('skips the recipient check on /connection_key_packages', ['forwarding.connection-key-packages.recipient-mismatch'], { skipRecipientCheck: ['/connection_key_packages'] }),
   withDefects('trusts the sender field of a GroupKeyPackageRequest', ['forwarding.group-key-packages.sender-mismatch', 'forwarding.group-key-packages.wrong-label'], { trustSenderField: ['/group_key_packages'] }),
