@@ -1,4 +1,7 @@
 import type { Check } from '../../harness/conformance/index.js';
+import { forwardedDelivery, relabelledDelivery, spoofedSender } from './guest-forgeries.js';
 
 /** Adversarial checks (issue 10 §3): attacks by a malicious peer persona, each refused with the profile's code and leaving nothing behind. */
-export const ADVERSARIAL_CHECKS: readonly Check[] = [];
+export const ADVERSARIAL_CHECKS: readonly Check[] = [forwardedDelivery, spoofedSender, relabelledDelivery];
+
+export { forwardedDelivery, relabelledDelivery, spoofedSender };
