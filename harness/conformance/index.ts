@@ -17,3 +17,4 @@ export { persona, type Persona, type SignAs } from './persona.js';
 export { captured, decodeQs, describeWire, outcomeOf, permits, sameBytes, type CaptureFilter, type WireOutcome } from './persona-capture.js';
 export { guestWorld, refusedByGuest, type GuestRefusal, type GuestWorld } from './persona-guest.js';
 export { keyPackagePath, keyPackagesIn, refusedKeyPackageRequest, signedKeyPackageRequest, type KeyPackageFields, type KeyPackageKind, type KeyPackageRefusal } from './persona-key-packages.js';
+export { asDsOutcome, lastSent, replaceBytes, sendDsBytes } from './persona-ds.js';
