@@ -19,5 +19,7 @@ export const ADVERSARIAL_PLANTED: readonly PlantedBug[] = [
   wrapped('answers ok to a commit whose signatures do not verify', ['adversarial.commit-replay.cross-group'], () => acknowledgesBadCommitSignatures),
   wrapped('skips the owner check (a foreign group is unknown_group)', ['adversarial.foreign-group'], () => skipsOwnerCheck),
   withDefects('serves welcome_information to any member', ['adversarial.welcome-info.foreign-leaf'], { welcomeInfoToAnyMember: true }),
+  withDefects('no KeyPackage budget for anonymous retrieval', ['adversarial.key-package-drain'], { noKeyPackageBudget: true }),
+  withDefects('follows a discovery redirect to an attacker\'s DS', ['adversarial.discovery-redirect'], { followDiscoveryRedirects: true }),
   withDefects('trusts the sender field of a delivery', ['adversarial.spoofed-sender', 'forwarding.deliver-message.wrong-label'], { trustSenderField: ['/deliver_message'] }),
 ];
