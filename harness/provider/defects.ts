@@ -29,6 +29,8 @@ export interface ProviderDefects {
   readonly followDiscoveryRedirects?: boolean;
   /** /welcome_information serves the tree to any member's signature, not only a joiner's of that epoch (profile §8): welcome-information.ts. */
   readonly welcomeInfoToAnyMember?: boolean;
+  /** KeyPackage requests skip the check that the requester belongs to the sender (profile §5): key-packages.ts. */
+  readonly skipRequesterCheck?: boolean;
 }
 
 /** No defects: the reference behaviour. */

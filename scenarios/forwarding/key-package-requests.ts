@@ -54,11 +54,29 @@ function wrongLabel(kind: KeyPackageKind): Check {
   };
 }
 
+/** Profile §5: the requester must belong to the sending provider (discovery of its domain gives the sender). */
+function requesterOfSender(kind: KeyPackageKind): Check {
+  return {
+    id: `forwarding.${path(kind)}.requester-of-sender`,
+    section: `"${ENDPOINT[kind]}"; PROFILE §5`,
+    quote: 'The receiver MUST check that the requester belongs to the sending provider: discovery (§11) of requester.domain must give sender; otherwise the request is refused with unauthorized.',
+    level: 'PROFILE',
+    role: 'endpoint',
+    needs: ['control'],
+    alternatives: ['403 unauthorized'],
+    run: (ctx) => {
+      const other = ctx.peers[0];
+      if (other === undefined) throw new Error('no harness peer 0');
+      return refusedKeyPackageRequest(ctx, { kind, what: `a request by the persona, validly signed, on behalf of a user of ${other.domain}`, permitted: [{ status: 403, code: 'unauthorized' }], forge: (m, f) => signedKeyPackageRequest(m, kind, { ...f, requester: { user_name: 'alice', domain: other.domain } }) });
+    },
+  };
+}
+
 /**
  * The forwarding checks of the two KeyPackage endpoints (profile §5, §6,
- * §7): recipient, sender and label, each refused with nothing used up.
+ * §7): recipient, sender, label and requester, each refused with nothing used up.
  *
  * @example
  * await runCatalog({ target, checks: KEY_PACKAGE_FORWARDING_CHECKS, seed: 1 });
  */
-export const KEY_PACKAGE_FORWARDING_CHECKS: readonly Check[] = [recipientMismatch('group'), recipientMismatch('connection'), senderMismatch('group'), senderMismatch('connection'), wrongLabel('group'), wrongLabel('connection')];
+export const KEY_PACKAGE_FORWARDING_CHECKS: readonly Check[] = [recipientMismatch('group'), recipientMismatch('connection'), senderMismatch('group'), senderMismatch('connection'), wrongLabel('group'), wrongLabel('connection'), requesterOfSender('group'), requesterOfSender('connection')];

@@ -28,5 +28,6 @@ export const FORWARDING_PLANTED: readonly PlantedBug[] = [
   withDefects('skips the recipient check on /connection_key_packages', ['forwarding.connection-key-packages.recipient-mismatch'], { skipRecipientCheck: ['/connection_key_packages'] }),
   withDefects('trusts the sender field of a GroupKeyPackageRequest', ['forwarding.group-key-packages.sender-mismatch', 'forwarding.group-key-packages.wrong-label'], { trustSenderField: ['/group_key_packages'] }),
   withDefects('trusts the sender field of a ConnectionKeyPackageRequest', ['forwarding.connection-key-packages.sender-mismatch', 'forwarding.connection-key-packages.wrong-label'], { trustSenderField: ['/connection_key_packages'] }),
+  withDefects('asks no proof that the requester belongs to the sender', ['forwarding.group-key-packages.requester-of-sender', 'forwarding.connection-key-packages.requester-of-sender'], { skipRequesterCheck: true }),
   withDefects('accepts a KeyPackage request signed under the other KeyPackage label', ['forwarding.group-key-packages.wrong-label', 'forwarding.connection-key-packages.wrong-label'], { acceptWrongLabel: ['/group_key_packages', '/connection_key_packages'] }),
 ];

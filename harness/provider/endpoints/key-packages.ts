@@ -26,6 +26,8 @@ const same = <T>(body: T): T => body;
  * discovery of its domain gives the sender; otherwise `unauthorized`.
  */
 async function requesterBelongsToSender(state: ProviderState, frame: { readonly sender: string; readonly requester: UserId }): Promise<void> {
+  // Planted bug (defects.skipRequesterCheck): one provider may then ask on behalf of another provider's users.
+  if (state.defects.skipRequesterCheck === true) return;
   let dsDomain: string;
   try {
     dsDomain = await state.discovery.discover(frame.requester.domain);
