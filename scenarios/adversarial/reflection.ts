@@ -2,7 +2,7 @@ import { asDsOutcome, groupOnTarget, lastSent, outcomeOf, persona, refusedWithou
 import type { VirtualClient } from '../../harness/scenario/index.js';
 
 /** Sends an application message and reports it as a DsOutcome (a refusal is what the error says). */
-export async function sent(client: VirtualClient, group: Uint8Array, text: string): Promise<DsOutcome> {
+async function sent(client: VirtualClient, group: Uint8Array, text: string): Promise<DsOutcome> {
   try {
     await client.send(group, text);
     return { status: 200, code: 'ok', detail: '' };

@@ -8,7 +8,12 @@ const withDefects = (name: string, caughtBy: readonly string[], defects: Provide
 
 const wrapped = (name: string, caughtBy: readonly string[], wrap: (dsDomain: string) => (inner: FetchHandler) => FetchHandler): PlantedBug => ({ name, caughtBy, target: (domain) => wrapTarget(referenceTarget({ domain }), name, wrap(`ds.${domain}`)) });
 
-/** Planted bugs the adversarial checks catch (issue 10 §4). */
+/**
+ * Planted bugs the adversarial checks catch (issue 10 §4).
+ *
+ * @example
+ * for (const bug of ADVERSARIAL_PLANTED) await runCatalog({ target: bug.target('target.test'), checks: CATALOG, seed: 1 });
+ */
 export const ADVERSARIAL_PLANTED: readonly PlantedBug[] = [
   withDefects('accepts a replayed fan-out twice', ['adversarial.replay.fan-out', 'adversarial.replay.reused-message-id'], { noReplayMemory: ['/deliver_message'] }),
   withDefects('queues a replayed connection request again', ['adversarial.replay.connection-request'], { noReplayMemory: ['/connection_request'] }),

@@ -17,7 +17,12 @@ const skipsKeyRecipientCheck = (inner: FetchHandler): FetchHandler => async (req
 
 const withDefects = (name: string, caughtBy: readonly string[], defects: ProviderDefects): PlantedBug => ({ name, caughtBy, target: (domain) => referenceTarget({ domain, name, defects }) });
 
-/** Planted bugs in forwarding protection (transport draft §1.1, profile §6). */
+/**
+ * Planted bugs in forwarding protection (transport draft §1.1, profile §6).
+ *
+ * @example
+ * for (const bug of FORWARDING_PLANTED) await runCatalog({ target: bug.target('target.test'), checks: CATALOG, seed: 1 });
+ */
 export const FORWARDING_PLANTED: readonly PlantedBug[] = [
   { name: 'answers a mismatched recipient with its key', caughtBy: ['forwarding.verification-key.recipient-mismatch'], target: (domain) => wrapTarget(referenceTarget({ domain }), 'skips the key recipient check', skipsKeyRecipientCheck) },
   withDefects('skips the recipient check on /deliver_message', ['forwarding.deliver-message.recipient-mismatch', 'adversarial.forwarded-delivery'], { skipRecipientCheck: ['/deliver_message'] }),
