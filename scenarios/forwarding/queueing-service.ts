@@ -14,6 +14,8 @@ interface Variant {
   readonly what: string;
   readonly recipient?: string;
   readonly label?: string;
+  /** Who signs and sends it: the owning DS itself (default) or bob's provider's persona, naming the owning DS as sender. */
+  readonly signer?: 'ds' | 'persona';
   readonly permitted: readonly { readonly status: number; readonly code: string }[];
 }
 
@@ -23,7 +25,7 @@ async function run(ctx: CheckContext, variant: Variant): Promise<CheckVerdict> {
   const [welcome, message] = deliveriesToTarget(ctx, world);
   const base = variant.kind === 'connection_request' ? welcome : message;
   if (base === undefined) throw new Error('the harness DS sent the target no Welcome and message');
-  const ds = persona(ctx, 0);
+  const ds = variant.signer === 'persona' ? world.mallory : persona(ctx, 0);
   const fields = { sender: base.sender, recipient: variant.recipient ?? ctx.target.dsDomain, message_id: ds.freshMessageId(), recipient_ids: [world.carol.id], mls_message: base.mls_message };
   const body = await ds.fanout(fields, variant.kind, variant.label === undefined ? {} : { label: variant.label });
   return refusedByGuest(ctx, world, { what: variant.what, permitted: variant.permitted, attempt: async () => outcomeOf('QueueingServiceResponse', await ds.send(ctx.target.dsDomain, `/${variant.kind}`, body)) });
@@ -61,12 +63,27 @@ function wrongLabel(kind: QSRequestType): Check {
   };
 }
 
+function senderMismatch(kind: QSRequestType): Check {
+  return {
+    id: `forwarding.${slug(kind)}.sender-mismatch`,
+    section: `"${ENDPOINT[kind]}"; PROFILE §6, §7`,
+    quote: 'Verify signature with the sender\'s verification key ... Otherwise invalid_signature (403).',
+    level: 'MUST',
+    role: 'qs',
+    needs: ['control'],
+    alternatives: ['403 invalid_signature'],
+    run: (ctx) => run(ctx, { kind, what: `a ${kind} naming the owning DS as sender, signed by another provider's key`, signer: 'persona', permitted: INVALID_SIGNATURE }),
+  };
+}
+
 /**
  * The forwarding checks of the queueing service's two endpoints (profile
- * §5, §6, §7): a payload naming another recipient, and one under the other
- * endpoint's label, each refused with nothing queued for the target's client.
+ * §5, §6, §7): a payload naming another recipient, one under the other
+ * endpoint's label, and (for connection requests; deliveries are
+ * adversarial.spoofed-sender's) one signed by a provider other than the
+ * sender, each refused with nothing queued for the target's client.
  *
  * @example
  * await runCatalog({ target, checks: QS_FORWARDING_CHECKS, seed: 1 });
  */
-export const QS_FORWARDING_CHECKS: readonly Check[] = [recipientMismatch('deliver_message'), recipientMismatch('connection_request'), wrongLabel('deliver_message'), wrongLabel('connection_request')];
+export const QS_FORWARDING_CHECKS: readonly Check[] = [recipientMismatch('deliver_message'), recipientMismatch('connection_request'), wrongLabel('deliver_message'), wrongLabel('connection_request'), senderMismatch('connection_request')];

@@ -29,6 +29,7 @@ export const FORWARDING_PLANTED: readonly PlantedBug[] = [
   withDefects('skips the recipient check on /connection_request', ['forwarding.connection-request.recipient-mismatch'], { skipRecipientCheck: ['/connection_request'] }),
   withDefects('accepts a delivery signed under the connection-request label', ['forwarding.deliver-message.wrong-label'], { acceptWrongLabel: ['/deliver_message'] }),
   withDefects('accepts a connection request signed under the delivery label', ['forwarding.connection-request.wrong-label', 'adversarial.relabelled-delivery'], { acceptWrongLabel: ['/connection_request'] }),
+  withDefects('trusts the sender field of a connection request', ['forwarding.connection-request.wrong-label', 'forwarding.connection-request.sender-mismatch', 'adversarial.relabelled-delivery'], { trustSenderField: ['/connection_request'] }),
   withDefects('skips the recipient check on /group_key_packages', ['forwarding.group-key-packages.recipient-mismatch'], { skipRecipientCheck: ['/group_key_packages'] }),
   withDefects('skips the recipient check on /connection_key_packages', ['forwarding.connection-key-packages.recipient-mismatch'], { skipRecipientCheck: ['/connection_key_packages'] }),
   withDefects('trusts the sender field of a GroupKeyPackageRequest', ['forwarding.group-key-packages.sender-mismatch', 'forwarding.group-key-packages.wrong-label'], { trustSenderField: ['/group_key_packages'] }),
