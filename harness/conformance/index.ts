@@ -25,3 +25,8 @@ export { expectDiscovery, expectTrafficAtDsDomain, keyFetchesFrom, refetchesKey,
 export { targetDeliveries, recipientsOf, sameBytes, type SeenDelivery } from './ds-fanout.js';
 export { disagreement, membersAgreeWithServed, servedGroup, type ServedGroup } from './ds-served.js';
 export { craftCreateGroup, createRefused, dsSend, externalJoinBody, groupIdNaming, groupUpdateOf, memberAt, nameOf, stateIn, type CreateFlaw } from './ds-craft.js';
+export { persona, type Persona, type SignAs } from './persona.js';
+export { captured, decodeQs, describeWire, outcomeOf, permits, type CaptureFilter, type WireOutcome } from './persona-capture.js';
+export { guestWorld, refusedByGuest, type GuestRefusal, type GuestWorld } from './persona-guest.js';
+export { keyPackagePath, keyPackagesIn, refusedKeyPackageRequest, signedKeyPackageRequest, type KeyPackageFields, type KeyPackageKind, type KeyPackageRefusal } from './persona-key-packages.js';
+export { asDsOutcome, lastSent, replaceBytes, sendDsBytes } from './persona-ds.js';

@@ -8,6 +8,7 @@ import { createClientQueues, type QueuedMessage } from './client-queues.js';
 import { createDirectory, type Directory, type StoredKeyPackage } from './directory.js';
 import { createDiscovery, DiscoveryError } from '../discovery/index.js';
 import { createExclusive } from './exclusive.js';
+import { followingRedirects } from './defect-discovery.js';
 import { requestConnectionKeyPackages, requestGroupKeyPackages } from './key-package-client.js';
 import { proposeRemoval } from './ds-proposals.js';
 import { prepareDelivery } from './fanout.js';
@@ -163,7 +164,8 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
     defects: options.defects ?? NO_DEFECTS,
     // Planted bugs (ProviderDefects.verificationKeyByFetch, cacheVerificationKeysForever, noVerificationKeyRefetch): how keys are fetched, the key cache's lifetime and rotation rule (profile §5, §10).
     verificationKeys: createVerificationKeys(options.dsDomain, { clock, byFetch: options.defects?.verificationKeyByFetch === true, ...(options.defects?.cacheVerificationKeysForever === true ? { lifetimeMs: Number.POSITIVE_INFINITY } : {}), ...(options.defects?.noVerificationKeyRefetch === true ? { refetchOnFailure: false } : {}) }),
-    discovery: createDiscovery({ clock }),
+    // Planted bug (defects.followDiscoveryRedirects): profile §11 says redirects are not followed.
+    discovery: options.defects?.followDiscoveryRedirects === true ? followingRedirects(createDiscovery({ clock })) : createDiscovery({ clock }),
     limiter: createRateLimiter(options.rateLimits ?? DEFAULT_RATE_LIMITS, clock),
     outbox: createOutbox(durable.outboxStore, { clock, spawn, post: (entry) => post(built, entry), transient: isTransient }),
     exclusive: durable.exclusive,

@@ -26,6 +26,8 @@ const same = <T>(body: T): T => body;
  * discovery of its domain gives the sender; otherwise `unauthorized`.
  */
 async function requesterBelongsToSender(state: ProviderState, frame: { readonly sender: string; readonly requester: UserId }): Promise<void> {
+  // Planted bug (defects.skipRequesterCheck): one provider may then ask on behalf of another provider's users.
+  if (state.defects.skipRequesterCheck === true) return;
   let dsDomain: string;
   try {
     dsDomain = await state.discovery.discover(frame.requester.domain);
@@ -76,6 +78,8 @@ export function takeAnonymous(state: ProviderState, clients: readonly ClientId[]
   const overBudget = new Set<string>();
   // Called by the directory only for a client that still has a KeyPackage to use up.
   const lastResortOnly = (client: ClientId): boolean => {
+    // Planted bug (defects.noKeyPackageBudget): anonymous requests use up KeyPackages without a budget (profile §14).
+    if (state.defects.noKeyPackageBudget === true) return false;
     const key = budgetKey(client);
     const tokens = left.get(key) ?? state.limiter.peek('/group_operation', 'key_package', key).tokens;
     left.set(key, tokens - 1);
@@ -93,7 +97,7 @@ export function takeAnonymous(state: ProviderState, clients: readonly ClientId[]
     }
     throw new ProviderError(taken.code, taken.code === 'unknown_client' ? `no client ${name}` : `no KeyPackage left for ${name}`);
   }
-  for (const client of taken.consumed) state.limiter.take('/group_operation', 'key_package', budgetKey(client));
+  if (state.defects.noKeyPackageBudget !== true) for (const client of taken.consumed) state.limiter.take('/group_operation', 'key_package', budgetKey(client));
   return taken.keyPackages;
 }
 

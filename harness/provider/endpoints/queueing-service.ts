@@ -54,7 +54,9 @@ function queueingService(path: QSRequestType) {
       checkGroupOwner(fanout.sender, fanout.mls_message.value);
       if (path === 'connection_request' && fanout.mls_message.value.wireformat !== 'mls_welcome') throw new ProviderError('invalid_message', `a connection request carries a Welcome, not a ${fanout.mls_message.value.wireformat} (profile §5)`);
       state.live();
-      for (const client of fanout.recipient_ids) state.queues.deliver(client, { sender: fanout.sender, messageId: fanout.message_id, kind: path, message: fanout.mls_message.bytes });
+      // Planted bug (defects.noReplayMemory): a fresh local id defeats the per-client deduplication of profile §13.
+      const messageId = state.defects.noReplayMemory?.includes(`/${path}`) === true ? -(state.nextLocalMessageId++) : fanout.message_id;
+      for (const client of fanout.recipient_ids) state.queues.deliver(client, { sender: fanout.sender, messageId, kind: path, message: fanout.mls_message.bytes });
       return encode(queueingServiceResponse, { protocol_version: 1, response_body: { response_type: 'ok' } });
     });
 }

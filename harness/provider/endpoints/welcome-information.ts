@@ -30,7 +30,9 @@ export async function welcomeInformationEndpoint(state: ProviderState, request: 
   const group = groupAt(state, key);
   const pending = group.pendingJoins.find((p) => p.epoch === epoch);
   if (pending === undefined) throw new ProviderError('wrong_epoch', `no tree kept for epoch ${epoch} (kept: ${group.pendingJoins.map((p) => p.epoch).join(', ') || 'none'})`);
-  const candidates = auth.sender_index === UNKNOWN_LEAF ? pending.joiners : pending.joiners.filter((leaf) => leaf === auth.sender_index);
+  // Planted bug (defects.welcomeInfoToAnyMember): any leaf of the kept tree may ask, not only the joiners its Adds created (profile §8).
+  const askers = state.defects.welcomeInfoToAnyMember === true ? pending.ratchetTree.flatMap((node, i) => (i % 2 === 0 && node?.nodeType === 'leaf' ? [i / 2] : [])) : pending.joiners;
+  const candidates = auth.sender_index === UNKNOWN_LEAF ? askers : askers.filter((leaf) => leaf === auth.sender_index);
   if (candidates.length === 0) throw new ProviderError('not_a_member', `leaf ${auth.sender_index} was not added in epoch ${epoch}, or has joined already`);
   const tbs = encode(clientSignatureTbs, { protocol_version: 1, request_body: body.request_body, sender_index: auth.sender_index });
   let verified = false;
