@@ -13,3 +13,8 @@ export { wrapTarget, type Target, type TargetEnvironment } from './target.js';
 export { decodeErrorAnswer, sendRequest, type DecodedError, type WireAnswer, type WireRequest } from './wire.js';
 export { clientIdOf, describeOutcome, dsAttempt, groupOnTarget, harnessClient, settleTarget, type ClientSpec, type DsOutcome, type TargetGroup } from './ds-world.js';
 export { fanOutsSoFar, refusedWithoutEffect, snapshotGroup, type GroupSnapshot, type PermittedRefusal, type RefusalExpectation } from './unchanged.js';
+export { runModelProperty, MODEL_INVARIANTS, type ModelPropertyOptions } from './model-property.js';
+export { modelCommands, LINK_FAULTS, type ModelCommand } from './model-commands.js';
+export { initialModel, healAll, type FederationModel, type ModelWorld } from './model-state.js';
+export { judgeRun, quiesce, QUIESCENCE_MS } from './model-judge.js';
+export { fanOutsOfRun, reflectFanOut, type SentFanOut } from './model-wire.js';
