@@ -14,7 +14,7 @@ const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.e
 /** Heals every fault, lets the target retry until it is quiet, and has every client take its queue. @example await quiesce(world, model); */
 export async function quiesce(world: ModelWorld, model: FederationModel): Promise<void> {
   healAll(world, model);
-  for (let round = 0; round < 2; round++) await settleTarget(world.ctx, world.clients, { virtualMs: QUIESCENCE_MS });
+  await settleTarget(world.ctx, world.clients, { virtualMs: QUIESCENCE_MS });
 }
 
 /** Exactly once, in order per sender, nothing lost (issue 10 §3): what each client received against what it is owed. */
@@ -50,6 +50,7 @@ function deliveryProblems(world: ModelWorld, model: FederationModel): string[] {
 /** Removed members get nothing sent after their removal (issue 10 §3), judged on the target's fan-out requests. */
 function removalProblems(world: ModelWorld, model: FederationModel): string[] {
   const fanOuts = fanOutsOfRun(world);
+  if (process.env["MIMI_PROPERTY_DEBUG"] === "2") console.log(fanOuts.map((f) => `${f.to} ${f.recipients.map((r) => r.user.user_name).join("+")} ${world.wireOf.size} ${[...world.wireOf.entries()].filter(([, h]) => h === f.message).map(([t]) => t).join(",")}`).join("\n"), [...model.removed], model.forbidden);
   const problems: string[] = [];
   for (const slot of model.removed) {
     const client = world.clients[slot];

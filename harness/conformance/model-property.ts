@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { CheckContext, CheckVerdict } from './check.js';
-import { groupOnTarget, type ClientSpec } from './ds-world.js';
+import type { VirtualClient } from '../scenario/index.js';
+import { harnessClient, settleTarget } from './ds-world.js';
 import { modelCommands, type ModelCommand } from './model-commands.js';
 import { judgeRun } from './model-judge.js';
 import { initialModel, type FederationModel, type ModelWorld } from './model-state.js';
@@ -11,7 +12,7 @@ export interface ModelPropertyOptions {
   readonly defaultRuns: number;
   /** Commands per run, at most (default 24). */
   readonly maxCommands?: number;
-  /** Property executions spent on shrinking a failure (default MIMI_PROPERTY_SHRINKS or 6); the counterexample is the smallest failure found within them. */
+  /** Property executions spent on shrinking a failure (default MIMI_PROPERTY_SHRINKS or 4); the counterexample is the smallest failure found within them. */
   readonly shrinkBudget?: number;
 }
 
@@ -32,9 +33,16 @@ function splitPath(path: string | undefined): { readonly fcPath?: string; readon
 async function buildWorld(ctx: CheckContext, peersUsed: number, run: number): Promise<ModelWorld> {
   const traceStart = ctx.network.trace.length;
   const peerOf = Array.from({ length: SLOTS }, (_, i) => i % peersUsed);
-  const spec = (i: number): ClientSpec => ({ user: `r${run}c${i}`, peer: peerOf[i] ?? 0 });
-  const built = await groupOnTarget(ctx, Array.from({ length: INITIAL_MEMBERS }, (_, i) => spec(i)), Array.from({ length: SLOTS - INITIAL_MEMBERS }, (_, i) => spec(INITIAL_MEMBERS + i)));
-  return { ctx, group: built.group, clients: [...built.members, ...built.outsiders], peerOf, peersUsed, traceStart, faultyLinks: new Set(), wireOf: new Map() };
+  // One regular KeyPackage each (nobody is added twice), and the last-resort one behind it.
+  const clients: VirtualClient[] = [];
+  for (const [i, peer] of peerOf.entries()) clients.push(await harnessClient(ctx, { user: `r${run}c${i}`, peer }, { keyPackages: 1 }));
+  const [creator, ...others] = clients.slice(0, INITIAL_MEMBERS);
+  if (creator === undefined) throw new Error('no creator');
+  const group = await creator.createGroup('regular', { dsDomain: ctx.target.dsDomain });
+  await creator.addUsers(group, others.map((c) => c.id));
+  await settleTarget(ctx, clients);
+  for (const client of others) if (client.member(group) === undefined) throw new Error(`${client.id.user.user_name} did not join the target's group (failures: ${client.failures.join('; ') || 'none'})`);
+  return { ctx, group, clients, peerOf, peersUsed, traceStart, faultyLinks: new Map(), wireOf: new Map() };
 }
 
 const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -60,7 +68,7 @@ const envNumber = (name: string): number | undefined => {
 export async function runModelProperty(ctx: CheckContext, options: ModelPropertyOptions): Promise<CheckVerdict> {
   const { fcPath, replayPath } = splitPath(ctx.path);
   const numRuns = ctx.numRuns ?? envNumber('MIMI_PROPERTY_RUNS') ?? options.defaultRuns;
-  const budget = options.shrinkBudget ?? envNumber('MIMI_PROPERTY_SHRINKS') ?? 6;
+  const budget = options.shrinkBudget ?? envNumber('MIMI_PROPERTY_SHRINKS') ?? 4;
   let run = 0;
   let failures = 0;
   let spent = 0;

@@ -38,8 +38,8 @@ export interface ModelWorld {
   readonly peersUsed: number;
   /** The network's trace length when the run started: the run's own exchanges come after it. */
   readonly traceStart: number;
-  /** Links whose faults a command set, as `from|to`, to clear on healing. */
-  readonly faultyLinks: Set<string>;
+  /** Links whose faults a command set, as `from|to`, with their faults, to clear on healing. */
+  readonly faultyLinks: Map<string, LinkFaults>;
   /** Per accepted text, the hex of the PrivateMessage the target accepted (from the trace), to recognise its fan-out. */
   readonly wireOf: Map<string, string>;
 }
@@ -56,10 +56,12 @@ export function slotName(world: ModelWorld, slot: number): string {
   return client === undefined ? `slot ${slot}` : `${client.id.user.user_name}@${client.id.user.domain}`;
 }
 
-/** Sets faults on one link and remembers it for healing. @example setFaults(world, 'target.test', 'ds.peer-a.test', { dropResponse: 1 }) */
+/** Adds faults to one link (on top of those it has) and remembers it for healing. @example setFaults(world, 'target.test', 'ds.peer-a.test', { dropResponse: 1 }) */
 export function setFaults(world: ModelWorld, from: string, to: string, faults: LinkFaults): void {
-  world.ctx.network.setLinkFaults(from, to, faults);
-  world.faultyLinks.add(`${from}|${to}`);
+  const key = `${from}|${to}`;
+  const merged = { ...(world.faultyLinks.get(key) ?? {}), ...faults };
+  world.ctx.network.setLinkFaults(from, to, merged);
+  world.faultyLinks.set(key, merged);
 }
 
 /**
@@ -74,7 +76,7 @@ export function setFaults(world: ModelWorld, from: string, to: string, faults: L
 export function healAll(world: ModelWorld, model: FederationModel): void {
   const { network } = world.ctx;
   network.heal();
-  for (const link of world.faultyLinks) {
+  for (const link of world.faultyLinks.keys()) {
     const [from = '', to = ''] = link.split('|');
     network.setLinkFaults(from, to, undefined);
   }

@@ -15,6 +15,14 @@
 export interface ProviderDefects {
   /** Fan-out also goes to the sender's own provider for the sender's client (DS draft "Fan-out"). */
   readonly fanOutToSender?: boolean;
+  /** A retried fan-out is signed again with a fresh message_id, so a guest that processed the first attempt (its answer lost) queues it twice (profile §13). */
+  readonly freshMessageIdOnRetry?: boolean;
+  /** A fan-out that failed goes to the back of its guest's queue, so later messages overtake it (profile §14 Fan-out: strictly in order). */
+  readonly requeueOnRetry?: boolean;
+  /** The outbox is not durable: a restart forgets every pending fan-out (profile §14 Fan-out: surviving a restart). */
+  readonly volatileOutbox?: boolean;
+  /** Application messages still go to clients that were removed from the group (DS draft "Fan-out": to the members only). */
+  readonly fanOutToRemoved?: boolean;
 }
 
 /** No defects: the reference behaviour. */
