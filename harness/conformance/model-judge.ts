@@ -50,7 +50,6 @@ function deliveryProblems(world: ModelWorld, model: FederationModel): string[] {
 /** Removed members get nothing sent after their removal (issue 10 §3), judged on the target's fan-out requests. */
 function removalProblems(world: ModelWorld, model: FederationModel): string[] {
   const fanOuts = fanOutsOfRun(world);
-  if (process.env["MIMI_PROPERTY_DEBUG"] === "2") console.log(fanOuts.map((f) => `${f.to} ${f.recipients.map((r) => r.user.user_name).join("+")} ${world.wireOf.size} ${[...world.wireOf.entries()].filter(([, h]) => h === f.message).map(([t]) => t).join(",")}`).join("\n"), [...model.removed], model.forbidden);
   const problems: string[] = [];
   for (const slot of model.removed) {
     const client = world.clients[slot];

@@ -86,7 +86,6 @@ export async function runModelProperty(ctx: CheckContext, options: ModelProperty
       problems.push(describeError(error));
     }
     problems.push(...(await judgeRun(world, model)));
-    if (process.env["MIMI_PROPERTY_DEBUG"] !== undefined) console.log(`run ${run} peers ${peersUsed}: ${model.log.join(" | ")} => ${problems.join("; ") || "ok"}`);
     if (problems.length === 0) return true;
     failures += 1;
     last = { problems, log: [...model.log] };
@@ -95,9 +94,11 @@ export async function runModelProperty(ctx: CheckContext, options: ModelProperty
   const details = await fc.check(property, { seed: ctx.seed, numRuns, ...(fcPath === undefined ? {} : { path: fcPath }), endOnFailure: ctx.path !== undefined });
   if (!details.failed || details.counterexample === null) return { status: 'pass', expected: MODEL_INVARIANTS, actual: `${details.numRuns} run(s) across ${ctx.peers.length + 1} providers at most: every invariant held` };
   const [peersUsed, cmds] = details.counterexample;
-  const text = String(cmds);
+  // fc.commands' value prints the commands that ran, then its replay path (CommandsIterable.toString).
+  const text = (cmds as { toString(): string }).toString();
   const shrunkReplay = /replayPath="([^"]*)"/.exec(text)?.[1];
-  const path = `${details.counterexamplePath ?? ''}${shrunkReplay === undefined ? '' : `@${shrunkReplay}`}`;
+  // A replay does not shrink, so fc.commands records no replay path of its own: the path it replayed is the answer.
+  const path = ctx.path ?? `${details.counterexamplePath ?? ''}${shrunkReplay === undefined ? '' : `@${shrunkReplay}`}`;
   const listed = text.replace(/\s*\/\*replayPath=.*\*\/$/, '');
   return {
     status: 'fail',
