@@ -12,7 +12,7 @@ export interface ModelPropertyOptions {
   readonly defaultRuns: number;
   /** Commands per run, at most (default 24). */
   readonly maxCommands?: number;
-  /** Property executions spent on shrinking a failure (default MIMI_PROPERTY_SHRINKS or 4); the counterexample is the smallest failure found within them. */
+  /** Property executions spent on shrinking a failure (default MIMI_PROPERTY_SHRINKS or 3); the counterexample is the smallest failure found within them. */
   readonly shrinkBudget?: number;
 }
 
@@ -42,7 +42,7 @@ async function buildWorld(ctx: CheckContext, peersUsed: number, run: number): Pr
   await creator.addUsers(group, others.map((c) => c.id));
   await settleTarget(ctx, clients);
   for (const client of others) if (client.member(group) === undefined) throw new Error(`${client.id.user.user_name} did not join the target's group (failures: ${client.failures.join('; ') || 'none'})`);
-  return { ctx, group, clients, peerOf, peersUsed, traceStart, faultyLinks: new Map(), wireOf: new Map() };
+  return { ctx, group, clients, peerOf, peersUsed, traceStart, faultyLinks: new Map(), partitioned: new Set(), wireOf: new Map() };
 }
 
 const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -68,7 +68,7 @@ const envNumber = (name: string): number | undefined => {
 export async function runModelProperty(ctx: CheckContext, options: ModelPropertyOptions): Promise<CheckVerdict> {
   const { fcPath, replayPath } = splitPath(ctx.path);
   const numRuns = ctx.numRuns ?? envNumber('MIMI_PROPERTY_RUNS') ?? options.defaultRuns;
-  const budget = options.shrinkBudget ?? envNumber('MIMI_PROPERTY_SHRINKS') ?? 4;
+  const budget = options.shrinkBudget ?? envNumber('MIMI_PROPERTY_SHRINKS') ?? 3;
   let run = 0;
   let failures = 0;
   let spent = 0;

@@ -40,6 +40,8 @@ export interface ModelWorld {
   readonly traceStart: number;
   /** Links whose faults a command set, as `from|to`, with their faults, to clear on healing. */
   readonly faultyLinks: Map<string, LinkFaults>;
+  /** Harness peers (by index) a command partitioned from the target. */
+  readonly partitioned: Set<number>;
   /** Per accepted text, the hex of the PrivateMessage the target accepted (from the trace), to recognise its fan-out. */
   readonly wireOf: Map<string, string>;
 }
@@ -76,6 +78,7 @@ export function setFaults(world: ModelWorld, from: string, to: string, faults: L
 export function healAll(world: ModelWorld, model: FederationModel): void {
   const { network } = world.ctx;
   network.heal();
+  world.partitioned.clear();
   for (const link of world.faultyLinks.keys()) {
     const [from = '', to = ''] = link.split('|');
     network.setLinkFaults(from, to, undefined);
