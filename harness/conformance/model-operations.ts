@@ -8,14 +8,26 @@ function actors(model: FederationModel, world: ModelWorld): number[] {
   return [...model.members].filter((slot) => !model.crashed.has(world.peerOf[slot] ?? 0)).sort((a, b) => a - b);
 }
 
-/** Lets `slot` act: it first takes its queue (to be at the current epoch), then runs `op`; an error is the target's refusal or the network's, and changes nothing. */
-async function act(world: ModelWorld, slot: number, op: (client: VirtualClient) => Promise<void>): Promise<string | undefined> {
+/**
+ * Lets `slot` act: it first takes its queue (to be at the current epoch),
+ * then runs `op`; an error is the target's refusal or the network's, and
+ * changes nothing. A commit waits until the committer has received every
+ * message owed to it: the harness's clients keep no secrets of past epochs,
+ * so a message of the old epoch arriving after its own commit could not be
+ * read (a limit of the harness's client, not the target's fault).
+ */
+async function act(model: FederationModel, world: ModelWorld, slot: number, op: (client: VirtualClient) => Promise<void>, options: { readonly commit?: boolean } = {}): Promise<string | undefined> {
   const client = world.clients[slot];
   if (client === undefined) return 'no such client';
   try {
     // What the target has fanned out by now arrives first (no virtual time passes), so the actor acts at the current epoch.
     await world.ctx.network.advance(0);
     await client.sync();
+    if (options.commit === true) {
+      const got = new Set(client.received.map((r) => r.text));
+      const missing = (model.owed[slot] ?? []).filter((t) => !got.has(t)).length;
+      if (missing > 0) return `waits: ${missing} message(s) owed to it not delivered yet`;
+    }
     await op(client);
     return undefined;
   } catch (error) {
@@ -30,7 +42,7 @@ async function sendOne(model: FederationModel, world: ModelWorld, a: number): Pr
   const sent = model.sent[sender] ?? [];
   const text = `${slotName(world, sender)}#${sent.length + 1}`;
   const from = world.ctx.network.trace.length;
-  const problem = await act(world, sender, (c) => c.send(world.group, text));
+  const problem = await act(model, world, sender, (c) => c.send(world.group, text));
   if (problem !== undefined) return `${slotName(world, sender)} ${problem}`;
   sent.push(text);
   recordAccepted(world, text, from);
@@ -48,7 +60,7 @@ export const add = (a: number, b: number): ModelCommand =>
     const actor = nth(actors(model, world), a);
     const outsider = nth(world.clients.map((_, i) => i).filter((i) => !model.members.has(i) && !model.removed.has(i)), b);
     if (actor === undefined || outsider === undefined) return 'nobody to add';
-    const problem = await act(world, actor, (c) => c.addUsers(world.group, [world.clients[outsider]?.id ?? c.id]));
+    const problem = await act(model, world, actor, (c) => c.addUsers(world.group, [world.clients[outsider]?.id ?? c.id]), { commit: true });
     if (problem !== undefined) return `${slotName(world, actor)} adding ${slotName(world, outsider)} ${problem}`;
     model.members.add(outsider);
     return `${slotName(world, outsider)} added`;
@@ -60,7 +72,7 @@ export const remove = (a: number, b: number): ModelCommand =>
     const actor = nth(actors(model, world), a);
     const victim = nth([...model.members].filter((m) => m !== actor).sort((x, y) => x - y), b);
     if (actor === undefined || victim === undefined) return 'nobody to remove';
-    const problem = await act(world, actor, (c) => c.removeUsers(world.group, [world.clients[victim]?.id.user ?? c.id.user]));
+    const problem = await act(model, world, actor, (c) => c.removeUsers(world.group, [world.clients[victim]?.id.user ?? c.id.user]), { commit: true });
     if (problem !== undefined) return `${slotName(world, actor)} removing ${slotName(world, victim)} ${problem}`;
     model.members.delete(victim);
     model.removed.add(victim);
@@ -72,7 +84,7 @@ export const update = (a: number): ModelCommand =>
   command(`update(${a})`, async (model, world) => {
     const actor = nth(actors(model, world), a);
     if (actor === undefined) return 'nobody to update';
-    return (await act(world, actor, (c) => c.update(world.group))) ?? 'committed';
+    return (await act(model, world, actor, (c) => c.update(world.group), { commit: true })) ?? 'committed';
   });
 
 /** A fault on the target's fan-out link to peer `p`, then `n` messages: what is sent while a guest cannot be reached (or its answers are lost) must still arrive once, in order. @example burst(0, 'drop-response', 0, 2) */
