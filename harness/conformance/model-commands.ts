@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { advance, bounceTarget, crash, fault, heal, partition, reflect, restart } from './model-faults.js';
-import { add, burst, remove, send, update } from './model-operations.js';
+import { add, burst, remove, removeThenSend, send, update } from './model-operations.js';
 import type { FaultKind, ModelCommand } from './model-step.js';
 
 export { LINK_FAULTS, type FaultKind, type ModelCommand } from './model-step.js';
@@ -23,7 +23,8 @@ export function modelCommands(): fc.Arbitrary<ModelCommand>[] {
     fc.oneof(
       { arbitrary: small.map(send), weight: 6 },
       { arbitrary: fc.tuple(small, small).map(([a, b]) => add(a, b)), weight: 2 },
-      { arbitrary: fc.tuple(small, small).map(([a, b]) => remove(a, b)), weight: 3 },
+      { arbitrary: fc.tuple(small, small).map(([a, b]) => remove(a, b)), weight: 2 },
+      { arbitrary: fc.tuple(small, small, fc.integer({ min: 1, max: 3 })).map(([a, b, n]) => removeThenSend(a, b, n)), weight: 2 },
       { arbitrary: small.map(update), weight: 1 },
       { arbitrary: fc.tuple(small, kind).map(([p, k]) => fault(p, k, false)), weight: 3 },
       // Towards the target only delays: a peer that cannot fetch the target's verification key answers its fan-out 403, which is final (profile §6, §14).

@@ -67,8 +67,18 @@ export const add = (a: number, b: number): ModelCommand =>
   });
 
 /** The `a`-th actor removes the `b`-th other member (DS draft "Remove users from a group"); it is never added again. @example remove(0, 1) */
-export const remove = (a: number, b: number): ModelCommand =>
-  command(`remove(${a},${b})`, async (model, world) => {
+export const remove = (a: number, b: number): ModelCommand => command(`remove(${a},${b})`, (model, world) => removeOne(model, world, a, b));
+
+/** A removal, then `n` messages from the others: none of them may be sent to the removed member. @example removeThenSend(0, 1, 2) */
+export const removeThenSend = (a: number, b: number, n: number): ModelCommand =>
+  command(`remove-then-send(${a},${b},${n})`, async (model, world) => {
+    const done = [await removeOne(model, world, a, b)];
+    for (let i = 0; i < n; i++) done.push(await sendOne(model, world, a + i));
+    return done.join(', ');
+  });
+
+async function removeOne(model: FederationModel, world: ModelWorld, a: number, b: number): Promise<string> {
+  {
     const actor = nth(actors(model, world), a);
     const victim = nth([...model.members].filter((m) => m !== actor).sort((x, y) => x - y), b);
     if (actor === undefined || victim === undefined) return 'nobody to remove';
@@ -77,7 +87,8 @@ export const remove = (a: number, b: number): ModelCommand =>
     model.members.delete(victim);
     model.removed.add(victim);
     return `${slotName(world, victim)} removed`;
-  });
+  }
+}
 
 /** The `a`-th actor commits an update (DS draft "Update a client"). @example update(0) */
 export const update = (a: number): ModelCommand =>

@@ -1,3 +1,4 @@
+import { rememberMembers } from './member-messages.js';
 import type { mlsMessage, ValueOf } from '../../codec/index.js';
 import type { DSRequest, MlsGroupUpdate } from '../../messages/index.js';
 import { checkCommitLeaves, processCommit, type CommitSummary, type DsOperation } from '../../mls/index.js';
@@ -89,5 +90,7 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
     }
     else state.groups.set(key, external ? carried.group : joined(result.group, result.summary.committer));
     fanOut(state, deliveries);
+    // Planted bug (defects.ts fanOutToRemoved): the members of the epoch before, removed ones included, are remembered for later messages.
+    if (state.defects.fanOutToRemoved === true) rememberMembers(state, key, othersThan(group, {}));
   });
 }

@@ -86,16 +86,22 @@ export async function sendMessage(state: ProviderState, request: DSRequest, appl
   });
 }
 
-/** For the planted bug fanOutToRemoved only: every client seen as a member of a group at a message, per provider state's group map. */
+/** For the planted bug fanOutToRemoved only: every client seen as a member of a group, per provider state's group map. */
 const seenMembers = new WeakMap<object, Map<string, ClientId[]>>();
+const nameOf = (c: ClientId) => `${c.client_name}/${c.user.user_name}@${c.user.domain}`;
+
+/** Planted bug fanOutToRemoved only: remembers `clients` as members of group `key` (a commit's members of the epoch before). @example rememberMembers(state, key, othersThan(group, {})) */
+export function rememberMembers(state: ProviderState, key: string, clients: readonly ClientId[]): void {
+  const byGroup = seenMembers.get(state.groups) ?? new Map<string, ClientId[]>();
+  seenMembers.set(state.groups, byGroup);
+  const known = byGroup.get(key) ?? [];
+  const names = new Set(known.map(nameOf));
+  byGroup.set(key, [...known, ...clients.filter((c) => !names.has(nameOf(c)))]);
+}
 
 /** The clients seen as members of group `key` before that are not among `current` now (and remembers `current`). */
 function formerMembers(state: ProviderState, key: string, current: readonly ClientId[]): ClientId[] {
-  const byGroup = seenMembers.get(state.groups) ?? new Map<string, ClientId[]>();
-  seenMembers.set(state.groups, byGroup);
-  const name = (c: ClientId) => `${c.client_name}/${c.user.user_name}@${c.user.domain}`;
-  const now = new Set(current.map(name));
-  const former = (byGroup.get(key) ?? []).filter((c) => !now.has(name(c)));
-  byGroup.set(key, [...former, ...current]);
-  return former;
+  rememberMembers(state, key, current);
+  const now = new Set(current.map(nameOf));
+  return (seenMembers.get(state.groups)?.get(key) ?? []).filter((c) => !now.has(nameOf(c)));
 }
