@@ -5,7 +5,7 @@ import { settleTarget } from './ds-world.js';
 import { healAll, slotName, type FederationModel, type ModelWorld } from './model-state.js';
 import { fanOutsOfRun } from './model-wire.js';
 
-/** Virtual time each settling round gives the target's retries (its backoff tops out at 30 s, profile §14). */
+/** Virtual time the final settling gives the target's retries (its backoff tops out at 30 s, profile §14). @example await settleTarget(ctx, clients, { virtualMs: QUIESCENCE_MS }) */
 export const QUIESCENCE_MS = 70_000;
 
 const sameClient = (a: { user: { user_name: string; domain: string }; client_name: string }, b: typeof a) => a.user.user_name === b.user.user_name && a.user.domain === b.user.domain && a.client_name === b.client_name;

@@ -20,7 +20,7 @@ export interface ModelPropertyOptions {
 const SLOTS = 5;
 const INITIAL_MEMBERS = 3;
 
-/** What every run must show, for the verdict. */
+/** What every run must show, for the verdict. @example return { status: 'pass', expected: MODEL_INVARIANTS } */
 export const MODEL_INVARIANTS = 'in every run, after healing and quiescence: each member received each message sent to it while a member exactly once and in its sender\'s order, nothing lost; every member agrees with the GroupInfo and ratchet tree the target serves; nothing accepted after a removal was sent to the removed member; no reflected fan-out was accepted';
 
 /** `<fast-check path>@<fc.commands replayPath>`: both are needed to replay a shrunk command list (the replay path records which commands ran). */
