@@ -30,3 +30,8 @@ export { captured, decodeQs, describeWire, outcomeOf, permits, type CaptureFilte
 export { guestWorld, refusedByGuest, type GuestRefusal, type GuestWorld } from './persona-guest.js';
 export { keyPackagePath, keyPackagesIn, refusedKeyPackageRequest, signedKeyPackageRequest, type KeyPackageFields, type KeyPackageKind, type KeyPackageRefusal } from './persona-key-packages.js';
 export { asDsOutcome, lastSent, replaceBytes, sendDsBytes } from './persona-ds.js';
+export { runModelProperty, MODEL_INVARIANTS, type ModelPropertyOptions } from './model-property.js';
+export { modelCommands, LINK_FAULTS, type ModelCommand } from './model-commands.js';
+export { initialModel, healAll, type FederationModel, type ModelWorld } from './model-state.js';
+export { judgeRun, quiesce, QUIESCENCE_MS } from './model-judge.js';
+export { fanOutsOfRun, reflectFanOut, type SentFanOut } from './model-wire.js';

@@ -91,6 +91,14 @@ export interface ProviderDefects {
   readonly welcomeInfoToAnyMember?: boolean;
   /** KeyPackage requests skip the check that the requester belongs to the sender (profile §5): key-packages.ts. */
   readonly skipRequesterCheck?: boolean;
+  /** A retried fan-out is signed again with a fresh message_id, so a guest that processed the first attempt (its answer lost) queues it twice (profile §13). */
+  readonly freshMessageIdOnRetry?: boolean;
+  /** A fan-out that failed goes to the back of its guest's queue, so later messages overtake it (profile §14 Fan-out: strictly in order). */
+  readonly requeueOnRetry?: boolean;
+  /** The outbox is not durable: a restart forgets every pending fan-out (profile §14 Fan-out: surviving a restart). */
+  readonly volatileOutbox?: boolean;
+  /** Application messages still go to clients that were removed from the group (DS draft "Fan-out": to the members only). */
+  readonly fanOutToRemoved?: boolean;
 }
 
 /** No defects: the reference behaviour. */

@@ -52,7 +52,8 @@ export function fanOut(state: ProviderState, deliveries: readonly Delivery[]): v
  * const prepared = await prepareDelivery(state, entry);
  */
 export async function prepareDelivery(state: ProviderState, entry: OutboxEntry): Promise<PreparedDelivery> {
-  const earlier = entry.prepared;
+  // Planted bug (defects.ts freshMessageIdOnRetry): forgets what the first attempt sent, so a retry is a new message_id.
+  const earlier = state.defects.freshMessageIdOnRetry === true ? undefined : entry.prepared;
   if (earlier !== undefined && sameBytes(earlier.signedWith, state.verificationKey.publicKey)) return earlier;
   const dsDomain = earlier?.dsDomain ?? (await state.discovery.discover(entry.destination));
   // A worker of a process that has since restarted stops here, so only the live one allocates and signs.

@@ -1,6 +1,7 @@
 import type { mlsMessage, ValueOf } from '../codec/index.js';
 import type { ClientId } from '../messages/index.js';
 import type { ProviderClock } from './clock.js';
+import type { ProviderDefects } from './defects.js';
 
 /** The signed request an entry became on its first attempt; retries resend exactly these bytes (profile §13). */
 export interface PreparedDelivery {
@@ -87,7 +88,7 @@ function outcomeOf(status: number): 'delivered' | 'retry' | 'refused' {
  * @example
  * const outbox = createOutbox(store, { clock, spawn, post, transient: (e) => e instanceof TypeError });
  */
-export function createOutbox(store: OutboxStore, runtime: { readonly clock: ProviderClock; readonly spawn: (task: () => Promise<void>) => void; readonly post: OutboxPost; readonly transient: (error: unknown) => boolean }): Outbox {
+export function createOutbox(store: OutboxStore, runtime: { readonly clock: ProviderClock; readonly spawn: (task: () => Promise<void>) => void; readonly post: OutboxPost; readonly transient: (error: unknown) => boolean; readonly defects?: ProviderDefects }): Outbox {
   const running = new Set<string>();
   let stopped = false;
   let waiters: (() => void)[] = [];
@@ -128,6 +129,8 @@ export function createOutbox(store: OutboxStore, runtime: { readonly clock: Prov
           delay = OUTBOX_BACKOFF.firstMs;
           continue;
         }
+        // Planted bug (defects.ts requeueOnRetry): the failed entry goes to the back, so later ones overtake it.
+        if (runtime.defects?.requeueOnRetry === true && queue.length > 1) queue.push(queue.shift() ?? head);
         await runtime.clock.sleep(delay);
         delay = Math.min(delay * 2, OUTBOX_BACKOFF.maxMs);
       }
@@ -155,6 +158,8 @@ export function createOutbox(store: OutboxStore, runtime: { readonly clock: Prov
       start(entry.destination);
     },
     resume() {
+      // Planted bug (defects.ts volatileOutbox): what was pending before the restart is gone.
+      if (runtime.defects?.volatileOutbox === true) store.queues.clear();
       for (const destination of store.queues.keys()) start(destination);
     },
     stop() {

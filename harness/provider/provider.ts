@@ -167,7 +167,7 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
     // Planted bug (defects.followDiscoveryRedirects): profile §11 says redirects are not followed.
     discovery: options.defects?.followDiscoveryRedirects === true ? followingRedirects(createDiscovery({ clock })) : createDiscovery({ clock }),
     limiter: createRateLimiter(options.rateLimits ?? DEFAULT_RATE_LIMITS, clock),
-    outbox: createOutbox(durable.outboxStore, { clock, spawn, post: (entry) => post(built, entry), transient: isTransient }),
+    outbox: createOutbox(durable.outboxStore, { clock, spawn, post: (entry) => post(built, entry), transient: isTransient, defects: options.defects ?? NO_DEFECTS }),
     exclusive: durable.exclusive,
     live() {
       if (born !== generation) throw new ProviderError('unavailable', 'the provider restarted while handling this request; nothing was stored');

@@ -1,3 +1,4 @@
+import { rememberMembers } from './member-messages.js';
 import type { mlsMessage, ValueOf } from '../../codec/index.js';
 import type { DSRequest, MlsGroupUpdate } from '../../messages/index.js';
 import { checkCommitLeaves, processCommit, type CommitSummary, type DsGroup, type DsOperation } from '../../mls/index.js';
@@ -105,6 +106,8 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
       state.groups.set(key, type === 'ds_re_initialize_group' && state.defects.staleGroupInfoAfterReinit === true ? { ...stored, groupInfo: group.groupInfo } : stored);
     }
     fanOut(state, deliveries);
+    // Planted bug (defects.ts fanOutToRemoved): the members of the epoch before, removed ones included, are remembered for later messages.
+    if (state.defects.fanOutToRemoved === true) rememberMembers(state, key, othersThan(group, {}));
   });
   if (limited !== undefined) throw limited;
 }

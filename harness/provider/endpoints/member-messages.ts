@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { mlsMessage, ValueOf } from '../../codec/index.js';
-import type { DSRequest } from '../../messages/index.js';
+import type { ClientId, DSRequest } from '../../messages/index.js';
 import { processProposal } from '../../mls/index.js';
 import { fanOut } from '../fanout.js';
 import { checkMemberSignature, groupAt, joined, othersThan, ownedGroupKey } from '../owned-group.js';
@@ -69,7 +69,10 @@ export async function sendMessage(state: ProviderState, request: DSRequest, appl
     const digest = createHash('sha256').update(application.bytes).digest('hex');
     const accepted = state.acceptedMessages.get(key);
     if (accepted?.epoch === epoch && accepted.hashes.has(digest)) return;
-    const deliveries = [{ recipients: othersThan(group, state.defects.fanOutToSender === true ? {} : { leaf: auth.sender_index }), message: application, kind: 'deliver_message' } as const];
+    const recipients = othersThan(group, state.defects.fanOutToSender === true ? {} : { leaf: auth.sender_index });
+    // Planted bug (defects.ts fanOutToRemoved): clients that were members at an earlier message still get it.
+    if (state.defects.fanOutToRemoved === true) recipients.push(...formerMembers(state, key, othersThan(group, {})));
+    const deliveries = [{ recipients, message: application, kind: 'deliver_message' } as const];
     state.live();
     if (accepted?.epoch === epoch) {
       accepted.hashes.add(digest);
@@ -83,4 +86,24 @@ export async function sendMessage(state: ProviderState, request: DSRequest, appl
     state.groups.set(key, joined(group, auth.sender_index));
     fanOut(state, deliveries);
   });
+}
+
+/** For the planted bug fanOutToRemoved only: every client seen as a member of a group, per provider state's group map. */
+const seenMembers = new WeakMap<object, Map<string, ClientId[]>>();
+const nameOf = (c: ClientId) => `${c.client_name}/${c.user.user_name}@${c.user.domain}`;
+
+/** Planted bug fanOutToRemoved only: remembers `clients` as members of group `key` (a commit's members of the epoch before). @example rememberMembers(state, key, othersThan(group, {})) */
+export function rememberMembers(state: ProviderState, key: string, clients: readonly ClientId[]): void {
+  const byGroup = seenMembers.get(state.groups) ?? new Map<string, ClientId[]>();
+  seenMembers.set(state.groups, byGroup);
+  const known = byGroup.get(key) ?? [];
+  const names = new Set(known.map(nameOf));
+  byGroup.set(key, [...known, ...clients.filter((c) => !names.has(nameOf(c)))]);
+}
+
+/** The clients seen as members of group `key` before that are not among `current` now (and remembers `current`). */
+function formerMembers(state: ProviderState, key: string, current: readonly ClientId[]): ClientId[] {
+  rememberMembers(state, key, current);
+  const now = new Set(current.map(nameOf));
+  return (seenMembers.get(state.groups)?.get(key) ?? []).filter((c) => !now.has(nameOf(c)));
 }
