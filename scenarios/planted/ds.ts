@@ -59,7 +59,7 @@ const wrapped = (name: string, wrap: (inner: FetchHandler) => FetchHandler) => (
 
 /** Planted bugs in the reference DS's own decisions (issue 10 §4). */
 export const DS_PLANTED: readonly PlantedBug[] = [
-  { name: 'fans an application message out to its sender too', caughtBy: ['ds.send-message.fan-out'], target: withDefect('fans out to the sender', { fanOutToSender: true }) },
+  { name: 'fans an application message out to its sender too', caughtBy: ['ds.send-message.fan-out', 'properties.fan-out.under-faults'], target: withDefect('fans out to the sender', { fanOutToSender: true }) },
   { name: 'creates a group whose id names another DS', caughtBy: ['ds.create-group.group-id'], target: withDefect('foreign group ids', { acceptsForeignGroupIds: true }) },
   { name: "skips the creator's LeafNode check", caughtBy: ['ds.create-group.leaf-node'], target: withDefect('no creator leaf check', { skipsCreatorLeafCheck: true }) },
   { name: 'creates a group without the DS as external sender', caughtBy: ['ds.create-group.external-sender'], target: withDefect('no external sender check', { skipsExternalSenderCheck: true }) },
