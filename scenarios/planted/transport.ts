@@ -90,7 +90,7 @@ const discoveryNamesProvider = (inner: FetchHandler): FetchHandler => async (req
   return response.status === 200 ? new Response(encode(dsDomainResponse, { ds_domain: url.hostname }), { status: 200, headers: response.headers }) : response;
 };
 
-const wrapped = (name: string, caughtBy: string, wrap: (inner: FetchHandler) => FetchHandler): PlantedBug => ({ name, caughtBy: [caughtBy], target: (domain) => wrapTarget(referenceTarget({ domain }), name, wrap) });
+const wrapped = (name: string, caughtBy: string | readonly string[], wrap: (inner: FetchHandler) => FetchHandler): PlantedBug => ({ name, caughtBy: typeof caughtBy === 'string' ? [caughtBy] : caughtBy, target: (domain) => wrapTarget(referenceTarget({ domain }), name, wrap) });
 
 /** A reference target with a declared TLS configuration (Target.tls) other than the default. */
 const withTls = (name: string, caughtBy: readonly string[], tls: (domain: string) => TargetTls): PlantedBug => ({ name, caughtBy, target: (domain) => ({ ...referenceTarget({ domain }), name, tls: tls(domain) }) });
@@ -104,12 +104,12 @@ export const TRANSPORT_PLANTED: readonly PlantedBug[] = [
   withTls('accepts TLS 1.2', ['transport.tls.min-version'], () => ({ minVersion: 'TLSv1.2' })),
   // @note a certificate lacking the DS domain (or for another host) would fail every check of the catalog, since
   // every request to the target fails; lacking the provider domain, only what goes through discovery fails.
-  withTls('certificate lacks the provider domain', ['transport.tls.certificate-names', 'transport.http.method-not-allowed', 'transport.http.error-carrier', 'transport.http.unknown-path', 'transport.discovery.ds-domain'], (domain) => ({ certificateNames: [`ds.${domain}`] })),
+  withTls('certificate lacks the provider domain', ['transport.tls.certificate-names', 'transport.http.method-not-allowed', 'transport.http.error-carrier', 'transport.http.unknown-path', 'transport.discovery.ds-domain', 'forwarding.deliver-message.recipient-mismatch', 'forwarding.connection-request.recipient-mismatch', 'forwarding.deliver-message.wrong-label', 'forwarding.connection-request.wrong-label', 'forwarding.connection-request.sender-mismatch', 'adversarial.forwarded-delivery', 'adversarial.spoofed-sender', 'adversarial.relabelled-delivery', 'adversarial.replay.fan-out', 'adversarial.replay.reused-message-id', 'adversarial.replay.connection-request', 'adversarial.replay.key-package-request', 'adversarial.replay.connection-key-package-request', 'scripted.connection.establish', 'scripted.key-packages.last-resort', 'scripted.verification-key.rotation', 'scripted.discovery.ds-domain'], (domain) => ({ certificateNames: [`ds.${domain}`] })),
   { name: 'drops a delivery after a TLS failure', caughtBy: ['transport.tls.bad-peer'], target: (domain) => referenceTarget({ domain, name: 'drops a delivery after a TLS failure', defects: { dropsDeliveryAfterTlsFailure: true } }) },
   wrapped('takes a body without length for an empty one', 'transport.http.length-required', noLengthAsEmpty),
   wrapped('refuses a chunked body with 411', 'transport.http.length-required', refusesChunked),
   wrapped('reads the whole body before checking its size', 'transport.http.payload-too-large', buffersBeforeLimit),
-  wrapped('ignores the body of a GET on the information paths', 'transport.http.get-with-body', ignoresGetBody),
+  wrapped('ignores the body of a GET on the information paths', ['transport.http.get-with-body', 'malformed.welcome-information.spoiled-body', 'malformed.external-commit-information.spoiled-body', 'rate-limit.welcome-information.per-group', 'rate-limit.external-commit-information.per-group'], ignoresGetBody),
   wrapped('labels error answers text/plain', 'transport.http.error-carrier', errorsAsText),
   wrapped('answers unknown paths with an HTML 404', 'transport.http.unknown-path', htmlNotFound),
   wrapped('discovery names the provider domain', 'transport.discovery.ds-domain', discoveryNamesProvider),
