@@ -58,7 +58,3 @@ export function permits(permitted: readonly { readonly status: number; readonly 
   return permitted.some((p) => p.status === outcome.status && p.code === outcome.code);
 }
 
-/** Byte equality, for "the first answer again" (profile §13). @example sameBytes(a.body, b.body) */
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
