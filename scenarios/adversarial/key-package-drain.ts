@@ -20,7 +20,7 @@ type Handed = { readonly kind: 'regular' | 'last-resort'; readonly hex: string }
  */
 export const keyPackageDrain: Check = {
   id: 'adversarial.key-package-drain',
-  section: 'DS draft "Key package retrieval"; PROFILE §8, §14 KeyPackage budgets',
+  section: 'DS draft "Fetch KeyPackages of one or more clients"; PROFILE §8, §14 KeyPackage budgets',
   quote: 'Since anyone can send the anonymous form ..., a DS MUST bound what it uses up for it',
   level: 'MUST',
   role: 'ds',

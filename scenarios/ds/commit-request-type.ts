@@ -27,7 +27,7 @@ async function run(ctx: CheckContext): Promise<CheckVerdict> {
 export const commitRequestType: Check = {
   id: 'ds.commit.request-type',
   section: 'DS draft "Add users to a group", "Remove users from a group"; PROFILE §14',
-  quote: 'The DS classifies each commit and the request type MUST match the class, else invalid_commit',
+  quote: 'the request type MUST match the class, else invalid_commit',
   level: 'PROFILE',
   role: 'ds',
   run,

@@ -28,7 +28,7 @@ async function run(ctx: CheckContext): Promise<CheckVerdict> {
 export const commitUnknownGroup: Check = {
   id: 'ds.commit.unknown-group',
   section: 'DS draft "Framing and processing overview"; PROFILE §3',
-  quote: 'unknown_group: group_id names this DS, but it has no such group',
+  quote: 'group_id names this DS, but it has no such group',
   level: 'PROFILE',
   role: 'ds',
   run,

@@ -16,7 +16,7 @@ async function run(ctx: CheckContext): Promise<CheckVerdict> {
 export const createGroupExternalSender: Check = {
   id: 'ds.create-group.external-sender',
   section: 'DS draft "Create group"; PROFILE §3, §12',
-  quote: "Every MIMI group's GroupContext MUST have an external_senders extension with an entry for the owning DS",
+  quote: 'all groups MUST contain an external_senders extension',
   level: 'PROFILE',
   role: 'ds',
   run,

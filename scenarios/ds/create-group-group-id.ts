@@ -16,7 +16,7 @@ async function run(ctx: CheckContext): Promise<CheckVerdict> {
 export const createGroupGroupId: Check = {
   id: 'ds.create-group.group-id',
   section: 'DS draft "Create group"; PROFILE §2, §3',
-  quote: 'invalid_group_id: create_group: group_id empty, not a MimiGroupId, or naming another DS',
+  quote: 'create_group: group_id empty, not a MimiGroupId, or naming another DS',
   level: 'PROFILE',
   role: 'ds',
   run,

@@ -17,7 +17,7 @@ async function run(ctx: CheckContext): Promise<CheckVerdict> {
 export const createGroupLeafNode: Check = {
   id: 'ds.create-group.leaf-node',
   section: 'DS draft "Create group"; PROFILE §3',
-  quote: 'invalid_leaf_node: create_group: leaf_node fails RFC 9420 §7.3',
+  quote: 'create_group: leaf_node fails RFC 9420 §7.3',
   level: 'PROFILE',
   role: 'ds',
   run,

@@ -23,7 +23,7 @@ async function run(ctx: CheckContext): Promise<CheckVerdict> {
 }
 
 /**
- * DS draft "Delete a group"; profile §14: the DS fans the commit out and
+ * DS draft "Delete group"; profile §14: the DS fans the commit out and
  * then forgets the group, which is `unknown_group` from then on.
  *
  * @example
@@ -31,7 +31,7 @@ async function run(ctx: CheckContext): Promise<CheckVerdict> {
  */
 export const deleteGroupForgotten: Check = {
   id: 'ds.delete-group.forgotten',
-  section: 'DS draft "Delete a group"; PROFILE §3, §14',
+  section: 'DS draft "Delete group"; PROFILE §3, §14',
   quote: 'ds_delete_group … the DS forgets the group after the fan-out',
   level: 'PROFILE',
   role: 'ds',

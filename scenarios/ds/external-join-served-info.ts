@@ -21,7 +21,7 @@ async function run(ctx: CheckContext): Promise<CheckVerdict> {
 }
 
 /**
- * DS draft "Join a group using an external commit"; profile §4, §8: the
+ * DS draft "Join the group using an external commit"; profile §4, §8: the
  * anonymous `/external_commit_information` serves the current GroupInfo
  * and tree, an external commit built from them is accepted, and every
  * member ends where the DS's served group is.
@@ -31,7 +31,7 @@ async function run(ctx: CheckContext): Promise<CheckVerdict> {
  */
 export const externalJoinServedInfo: Check = {
   id: 'ds.external-join.served-info',
-  section: 'DS draft "Join a group using an external commit"; PROFILE §4, §8, §14',
+  section: 'DS draft "Join the group using an external commit"; PROFILE §4, §8, §14',
   quote: "external_commit_info returns the current epoch's GroupInfo … together with the current ratchet tree",
   level: 'PROFILE',
   role: 'ds',

@@ -25,7 +25,7 @@ async function run(ctx: CheckContext): Promise<CheckVerdict> {
  */
 export const externalJoinUserInGroup: Check = {
   id: 'ds.external-join.user-in-group',
-  section: 'DS draft "Join a group using an external commit"; PROFILE §14',
+  section: 'DS draft "Join the group using an external commit"; PROFILE §14',
   quote: "the joiner's user MUST already have a client in the group, else unauthorized",
   level: 'PROFILE',
   role: 'ds',

@@ -38,7 +38,7 @@ async function run(ctx: CheckContext): Promise<CheckVerdict> {
 }
 
 /**
- * DS draft "Request the DS's signature public key"; profile §8:
+ * DS draft "Fetch the DS' signature public key"; profile §8:
  * `ds_signature_public_key` returns the DS's provider verification key, the
  * same key `/verification_key` serves (other DSs verify its fan-out with it).
  *
@@ -47,7 +47,7 @@ async function run(ctx: CheckContext): Promise<CheckVerdict> {
  */
 export const signaturePublicKey: Check = {
   id: 'ds.signature-public-key.verification-key',
-  section: 'DS draft "Request the DS\'s signature public key"; PROFILE §8, §10',
+  section: 'DS draft "Fetch the DS\' signature public key"; PROFILE §8, §10',
   quote: 'ds_signature_public_key returns the DS\'s provider verification key, the same key /verification_key serves',
   level: 'PROFILE',
   role: 'ds',

@@ -22,7 +22,7 @@ function run(ctx: CheckContext): Promise<CheckVerdict> {
  */
 export const fanOutUnderFaults: Check = {
   id: 'properties.fan-out.under-faults',
-  section: 'DS draft "Server to server requests", "Fan-out"; transport draft "Deliver Message"; PROFILE §6, §13, §14 Fan-out',
+  section: 'DS draft "Server to server requests"; transport draft "Deliver Message"; PROFILE §6, §13, §14 Fan-out',
   quote: 'A guest QS MUST deduplicate its queue per client by (sender, message_id), and MUST keep the order of messages within each group',
   level: 'PROFILE',
   role: 'ds',

@@ -23,7 +23,7 @@ const run = (ctx: CheckContext): Promise<CheckVerdict> =>
 export const fiveProviderFanOut: Check = {
   id: 'scripted.fan-out.five-providers',
   section: 'DS draft "Send an application message to a group", "Server to server requests"',
-  quote: 'the DS ... forwards the message to all members of the group',
+  quote: 'a self-remove proposal, and an application message, to every member but the sender',
   level: 'MUST',
   role: 'ds',
   peers: 5,

@@ -40,8 +40,8 @@ const run = (ctx: CheckContext): Promise<CheckVerdict> =>
  */
 export const joinsFlow: Check = {
   id: 'scripted.joins.welcome-external-resync',
-  section: 'DS draft "Join a group from a Welcome message", "Join a group using an external commit", "Self remove a client from a group"; PROFILE §4, §14',
-  quote: 'stored proposals an external commit had to leave out are proposed again by the DS at the new epoch, a member\'s self-remove included',
+  section: 'DS draft "Client additions", "Join the group using an external commit", "Self remove a client from a group"; PROFILE §4, §14',
+  quote: 'the DS proposes them again itself, as external sender, at the new epoch',
   level: 'PROFILE',
   role: 'ds',
   run,

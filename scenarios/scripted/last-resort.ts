@@ -24,7 +24,7 @@ const run = (ctx: CheckContext): Promise<CheckVerdict> =>
  */
 export const lastResortFlow: Check = {
   id: 'scripted.key-packages.last-resort',
-  section: 'transport draft "Group KeyPackages"; PROFILE §5, §12',
+  section: 'transport draft "Group KeyPackage Retrieval"; PROFILE §5, §12',
   quote: 'A client with no regular KeyPackage left but with a last-resort one (§12) gets the last-resort one, which is not used up.',
   level: 'PROFILE',
   role: 'endpoint',

@@ -29,7 +29,7 @@ const run = (ctx: CheckContext): Promise<CheckVerdict> =>
 export const multiDeviceFlow: Check = {
   id: 'scripted.multi-device.add-remove-clients',
   section: 'DS draft "Add clients to a group", "Remove clients from a group"',
-  quote: 'add one or more clients of the same user to a group',
+  quote: 'A request from a client to add one or more clients of the same user.',
   level: 'MUST',
   role: 'ds',
   run,

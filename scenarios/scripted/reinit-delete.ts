@@ -54,8 +54,8 @@ const deleteRun = (ctx: CheckContext): Promise<CheckVerdict> =>
  */
 export const deleteFlow: Check = {
   id: 'scripted.delete.group-gone',
-  section: 'DS draft "Delete a group"; PROFILE §3, §14',
-  quote: 'group_id names this DS, but it has no such group: unknown_group (404)',
+  section: 'DS draft "Delete group"; PROFILE §3, §14',
+  quote: 'group_id names this DS, but it has no such group',
   level: 'MUST',
   role: 'ds',
   run: deleteRun,

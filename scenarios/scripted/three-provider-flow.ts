@@ -33,8 +33,8 @@ const run = (ctx: CheckContext): Promise<CheckVerdict> =>
  */
 export const threeProviderFlow: Check = {
   id: 'scripted.three-provider.authors-flow',
-  section: 'DS draft "Create a group", "Add users to a group", "Remove users from a group", "Self remove a client from a group", "Send an application message to a group"',
-  quote: 'The DS ... forwards the commit to all members of the group',
+  section: 'DS draft "Create group", "Add users to a group", "Remove users from a group", "Self remove a client from a group", "Send an application message to a group"',
+  quote: 'a commit to every member of the epoch before it except the committer\'s client',
   level: 'MUST',
   role: 'ds',
   peers: 3,

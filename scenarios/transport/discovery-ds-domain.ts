@@ -35,7 +35,7 @@ async function run(ctx: CheckContext): Promise<CheckVerdict> {
 export const discoveryDsDomain: Check = {
   id: 'transport.discovery.ds-domain',
   section: 'Transport draft "Endpoint Discovery"; PROFILE §11',
-  quote: 'performing a GET request to provider.com/.well-known/mimi/ds-domain ... Answer: 200, Content-Type: application/octet-stream, and a TLS-serialized DSDomainResponse',
+  quote: 'Answer: 200, Content-Type: application/octet-stream, and a TLS-serialized',
   level: 'PROFILE',
   role: 'endpoint',
   run,

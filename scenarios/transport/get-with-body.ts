@@ -61,7 +61,7 @@ async function run(ctx: CheckContext): Promise<CheckVerdict> {
 export const getWithBody: Check = {
   id: 'transport.http.get-with-body',
   section: 'Transport draft "Welcome Information", "External Commit Information", "Verification Key"; PROFILE §10 GET with a body',
-  quote: 'Servers MUST read the body of these GETs, sent with Content-Length. Servers SHOULD also accept POST with the same body on the same paths.',
+  quote: 'Servers MUST read the body of these GETs, sent with Content-Length.',
   level: 'MUST',
   role: 'endpoint',
   alternatives: ['POST with the same body answered identically', 'POST refused with 405 (the SHOULD not met)'],

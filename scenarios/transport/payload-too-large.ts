@@ -41,7 +41,7 @@ async function run(ctx: CheckContext): Promise<CheckVerdict> {
 export const payloadTooLarge: Check = {
   id: 'transport.http.payload-too-large',
   section: 'PROFILE §10',
-  quote: 'body above the endpoint\'s limit (default 1 MiB, configurable): checked on Content-Length before the body is read | 413 payload_too_large',
+  quote: 'checked on Content-Length before the body is read, and for a chunked body while it streams',
   level: 'PROFILE',
   role: 'endpoint',
   needs: ['tls'],
