@@ -2,13 +2,18 @@ import { decode, encode } from '../../harness/codec/index.js';
 import { referenceTarget, wrapTarget, type Target } from '../../harness/conformance/index.js';
 import { dsDomainResponse, dsRequest, dsResponse, queueingServiceRequest, queueingServiceResponse, type DSErrorCode, type DSRequestBody } from '../../harness/messages/index.js';
 import type { FetchHandler } from '../../harness/network/index.js';
-import { dsErrorResponse, type ProviderDefects } from '../../harness/provider/index.js';
+import { DEFAULT_MAX_BODY, dsErrorResponse, type ProviderDefects } from '../../harness/provider/index.js';
 import type { PlantedBug } from './planted-bug.js';
 
 const octets = (body: Uint8Array, status = 200) => new Response(body, { status, headers: { 'content-type': 'application/octet-stream' } });
 const pathOf = (request: Request) => new URL(request.url).pathname;
 /** A well-formed POST (profile §10), so that a wrapper leaves the wrong methods and content types to the provider's own answers. */
-const wellFormedPost = (request: Request) => request.method === 'POST' && (request.headers.get('content-type') ?? '').split(';')[0]?.trim() === 'application/octet-stream';
+const wellFormedPost = (request: Request) => request.method === 'POST' && (request.headers.get('content-type') ?? '').split(';')[0]?.trim() === 'application/octet-stream' && withinLimit(request);
+/** A declared length within the reference's body limit (profile §10): a wrapper never reads a body the provider would refuse unread, so each bug stays the one it names. */
+const withinLimit = (request: Request) => {
+  const length = Number(request.headers.get('content-length') ?? Number.NaN);
+  return Number.isInteger(length) && length <= DEFAULT_MAX_BODY;
+};
 /** The discovery request (profile §11). */
 const isDiscovery = (request: Request) => request.method === 'GET' && pathOf(request) === '/.well-known/mimi/ds-domain';
 
@@ -53,15 +58,15 @@ const DISCOVERY_DEPENDENT = ['scripted.connection.establish', 'scripted.key-pack
 export const SCRIPTED_PLANTED: readonly PlantedBug[] = [
   {
     name: 'answers a connection request ok and queues nothing',
-    caughtBy: ['scripted.connection.establish'],
+    caughtBy: ['scripted.connection.establish', 'transport.http.error-carrier', 'forwarding.connection-request.recipient-mismatch', 'forwarding.connection-request.wrong-label', 'forwarding.connection-request.sender-mismatch', 'adversarial.relabelled-delivery', 'adversarial.replay.connection-request', 'adversarial.replay.connection-key-package-request', 'malformed.connection-request.spoiled-body'],
     target: (domain) => intercepting(domain, 'drops connection requests', (request) => (pathOf(request) === '/connection_request' && wellFormedPost(request) ? qsOk() : undefined)),
   },
   {
     name: 'drops a Welcome (answers ok, queues nothing)',
-    caughtBy: ['scripted.key-packages.last-resort', 'scripted.verification-key.rotation', 'scripted.discovery.ds-domain'],
+    caughtBy: ['scripted.key-packages.last-resort', 'scripted.verification-key.rotation', 'scripted.discovery.ds-domain', 'forwarding.deliver-message.recipient-mismatch', 'forwarding.connection-request.recipient-mismatch', 'forwarding.deliver-message.wrong-label', 'forwarding.connection-request.wrong-label', 'forwarding.connection-request.sender-mismatch', 'adversarial.forwarded-delivery', 'adversarial.spoofed-sender', 'adversarial.relabelled-delivery', 'adversarial.replay.fan-out', 'adversarial.replay.reused-message-id', 'adversarial.replay.key-package-request'],
     target: (domain) => intercepting(domain, 'drops Welcomes', async (request) => ((await deliversWelcome(request)) ? qsOk() : undefined)),
   },
-  { name: 'does not fan a self-remove proposal out', caughtBy: ['scripted.three-provider.authors-flow'], target: (domain) => defective(domain, 'drops self-remove fan-out', { dropSelfRemoveFanOut: true }) },
+  { name: 'does not fan a self-remove proposal out', caughtBy: ['scripted.three-provider.authors-flow', 'ds.commit.missing-proposal', 'ds.self-remove.stored'], target: (domain) => defective(domain, 'drops self-remove fan-out', { dropSelfRemoveFanOut: true }) },
   { name: 'forgets a self-remove on external join', caughtBy: ['scripted.joins.welcome-external-resync'], target: (domain) => defective(domain, 'forgets self-removes on external join', { forgetSelfRemoveOnExternalJoin: true }) },
   { name: 'refuses AddClients', caughtBy: ['scripted.multi-device.add-remove-clients'], target: (domain) => refusing(domain, 'refuses AddClients', 'ds_add_clients', 'invalid_commit') },
   { name: 'serves a stale GroupInfo after a ReInit', caughtBy: ['scripted.reinit.new-group'], target: (domain) => defective(domain, 'stale after ReInit', { staleGroupInfoAfterReinit: true }) },
