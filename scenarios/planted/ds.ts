@@ -3,7 +3,7 @@ import { decodeErrorAnswer, referenceTarget, wrapTarget, type Target } from '../
 import { dsRequest, dsResponse, verificationKeyResponse, type DSErrorCode } from '../../harness/messages/index.js';
 import type { FetchHandler } from '../../harness/network/index.js';
 import { dsErrorResponse, type ProviderDefects } from '../../harness/provider/index.js';
-import type { PlantedBug } from './planted-bug.js';
+import { mayReadBody, type PlantedBug } from './planted-bug.js';
 
 const withDefect = (name: string, defects: ProviderDefects) => (domain: string): Target => referenceTarget({ domain, name, defects });
 
@@ -21,7 +21,7 @@ const rewritesCode = (from: DSErrorCode, to: DSErrorCode) => (inner: FetchHandle
 const cachesCommitInformation = (inner: FetchHandler): FetchHandler => {
   const cache = new Map<string, Uint8Array>();
   return async (request, info) => {
-    if (new URL(request.url).pathname !== '/external_commit_information' || request.method !== 'POST') return inner(request, info);
+    if (new URL(request.url).pathname !== '/external_commit_information' || request.method !== 'POST' || !mayReadBody(request)) return inner(request, info);
     const key = toHex(new Uint8Array(await request.clone().arrayBuffer()));
     const cached = cache.get(key);
     if (cached !== undefined) return new Response(cached, { status: 200, headers: { 'content-type': 'application/octet-stream' } });
@@ -34,7 +34,7 @@ const cachesCommitInformation = (inner: FetchHandler): FetchHandler => {
 
 /** Planted bug: a SendMessage carrying anything but a PrivateMessage is answered ok (and dropped) instead of refused. */
 const okToHandshakeAsMessage = (inner: FetchHandler): FetchHandler => async (request, info) => {
-  if (new URL(request.url).pathname !== '/group_operation' || request.method !== 'POST') return inner(request, info);
+  if (new URL(request.url).pathname !== '/group_operation' || request.method !== 'POST' || !mayReadBody(request)) return inner(request, info);
   try {
     const body = decode(dsRequest, new Uint8Array(await request.clone().arrayBuffer())).request_body;
     if (body.request_type === 'ds_send_message' && body.send_message_request.application_message.value.wireformat !== 'mls_private_message') {

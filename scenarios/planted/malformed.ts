@@ -3,7 +3,7 @@ import { decodeErrorAnswer, referenceTarget, wrapTarget } from '../../harness/co
 import { ENDPOINTS, registryEntry, verificationKeyRequest, type Endpoint } from '../../harness/messages/index.js';
 import { incomingBody, type ConnectionInfo, type FetchHandler } from '../../harness/network/index.js';
 import { dsErrorResponse, type ErrorCarrier } from '../../harness/provider/index.js';
-import type { PlantedBug } from './planted-bug.js';
+import { mayReadBody, type PlantedBug } from './planted-bug.js';
 
 /** The endpoint a request is for, if it is one with a request body. */
 const endpointOf = (request: Request): Endpoint | undefined => ENDPOINTS.find((e) => e.request !== null && e.path === new URL(request.url).pathname);
@@ -55,7 +55,7 @@ function withBody(request: Request, info: ConnectionInfo, bytes: Uint8Array): { 
 /** Planted bug: a lenient DSRequest decoder on the DS paths: trailing bytes are cut off before the handler sees the body. */
 const acceptsTrailingBytes = (inner: FetchHandler): FetchHandler => async (request, info) => {
   const endpoint = endpointOf(request);
-  if (endpoint?.request !== 'DSRequest' || (request.method !== 'GET' && request.method !== 'POST')) return inner(request, info);
+  if (endpoint?.request !== 'DSRequest' || (request.method !== 'GET' && request.method !== 'POST') || !mayReadBody(request)) return inner(request, info);
   const bytes = await incomingBody(request, info);
   const codec = registryEntry('DSRequest')?.codec;
   const decoded = codec === undefined ? undefined : tryDecode(codec, bytes);
@@ -92,8 +92,8 @@ const every = ['group-operation', 'welcome-information', 'external-commit-inform
 
 /** Planted bugs in the handling of bad input (profile §10), planted by rewriting requests and answers. */
 export const MALFORMED_PLANTED: readonly PlantedBug[] = [
-  wrapped('answers garbage with 500', every, garbage500),
-  wrapped('answers a decode error with a text body', ['malformed.deliver-message.spoiled-body', 'malformed.connection-key-packages.spoiled-body', 'malformed.group-key-packages.spoiled-body'], textualDecodeError),
+  wrapped('answers garbage with 500', [...every, 'transport.http.length-required', 'transport.http.error-carrier'], garbage500),
+  wrapped('answers a decode error with a text body', ['malformed.deliver-message.spoiled-body', 'malformed.connection-key-packages.spoiled-body', 'malformed.group-key-packages.spoiled-body', 'transport.http.length-required', 'transport.http.error-carrier'], textualDecodeError),
   wrapped('accepts trailing bytes after a DSRequest', ['malformed.group-operation.spoiled-body', 'malformed.welcome-information.spoiled-body', 'malformed.external-commit-information.spoiled-body'], acceptsTrailingBytes),
   wrapped('a bad body breaks /deliver_message', ['malformed.deliver-message.spoiled-body'], breaksAfterBadBody),
   wrapped('answers a wrong version on the KeyPackage paths with decode_error', ['malformed.connection-key-packages.spoiled-body', 'malformed.group-key-packages.spoiled-body'], versionAsDecodeError),

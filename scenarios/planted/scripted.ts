@@ -2,18 +2,13 @@ import { decode, encode } from '../../harness/codec/index.js';
 import { referenceTarget, wrapTarget, type Target } from '../../harness/conformance/index.js';
 import { dsDomainResponse, dsRequest, dsResponse, queueingServiceRequest, queueingServiceResponse, type DSErrorCode, type DSRequestBody } from '../../harness/messages/index.js';
 import type { FetchHandler } from '../../harness/network/index.js';
-import { DEFAULT_MAX_BODY, dsErrorResponse, type ProviderDefects } from '../../harness/provider/index.js';
-import type { PlantedBug } from './planted-bug.js';
+import { dsErrorResponse, type ProviderDefects } from '../../harness/provider/index.js';
+import { mayReadBody, type PlantedBug } from './planted-bug.js';
 
 const octets = (body: Uint8Array, status = 200) => new Response(body, { status, headers: { 'content-type': 'application/octet-stream' } });
 const pathOf = (request: Request) => new URL(request.url).pathname;
 /** A well-formed POST (profile §10), so that a wrapper leaves the wrong methods and content types to the provider's own answers. */
-const wellFormedPost = (request: Request) => request.method === 'POST' && (request.headers.get('content-type') ?? '').split(';')[0]?.trim() === 'application/octet-stream' && withinLimit(request);
-/** A declared length within the reference's body limit (profile §10): a wrapper never reads a body the provider would refuse unread, so each bug stays the one it names. */
-const withinLimit = (request: Request) => {
-  const length = Number(request.headers.get('content-length') ?? Number.NaN);
-  return Number.isInteger(length) && length <= DEFAULT_MAX_BODY;
-};
+const wellFormedPost = (request: Request) => request.method === 'POST' && (request.headers.get('content-type') ?? '').split(';')[0]?.trim() === 'application/octet-stream' && mayReadBody(request);
 /** The discovery request (profile §11). */
 const isDiscovery = (request: Request) => request.method === 'GET' && pathOf(request) === '/.well-known/mimi/ds-domain';
 
@@ -54,6 +49,13 @@ const defective = (domain: string, name: string, defects: ProviderDefects): Targ
 /** The flows in which a harness peer must find the target's DS by discovery: a wrong answer breaks each. */
 const DISCOVERY_DEPENDENT = ['scripted.connection.establish', 'scripted.key-packages.last-resort', 'scripted.verification-key.rotation', 'scripted.discovery.ds-domain'];
 
+/**
+ * What else a wrong discovery answer breaks, as the whole-catalog matrix measured it: the
+ * discovery check itself, and every check in which a harness peer sends the target a
+ * provider-to-provider payload, since the peer finds the target's DS by discovery first.
+ */
+const DISCOVERY_BROKEN = [...DISCOVERY_DEPENDENT, 'transport.discovery.ds-domain', 'forwarding.deliver-message.recipient-mismatch', 'forwarding.connection-request.recipient-mismatch', 'forwarding.deliver-message.wrong-label', 'forwarding.connection-request.wrong-label', 'forwarding.connection-request.sender-mismatch', 'adversarial.forwarded-delivery', 'adversarial.spoofed-sender', 'adversarial.relabelled-delivery', 'adversarial.replay.fan-out', 'adversarial.replay.reused-message-id', 'adversarial.replay.connection-request', 'adversarial.replay.key-package-request', 'adversarial.replay.connection-key-package-request'];
+
 /** Planted bugs the scripted flows catch (issue 10 §4). */
 export const SCRIPTED_PLANTED: readonly PlantedBug[] = [
   {
@@ -73,7 +75,7 @@ export const SCRIPTED_PLANTED: readonly PlantedBug[] = [
   { name: 'refuses every ReInit', caughtBy: ['scripted.reinit.new-group'], target: (domain) => refusing(domain, 'refuses ReInit', 'ds_re_initialize_group', 'invalid_proposal') },
   {
     name: 'acknowledges a delete and keeps the group',
-    caughtBy: ['scripted.delete.group-gone'],
+    caughtBy: ['scripted.delete.group-gone', 'ds.delete-group.forgotten'],
     target: (domain) => intercepting(domain, 'keeps deleted groups', async (request) => ((await requestTypeOf(request)) === 'ds_delete_group' ? octets(encode(dsResponse, { protocol_version: 1, response_body: { response_type: 'ok' } })) : undefined)),
   },
   { name: 'no last-resort KeyPackage', caughtBy: ['scripted.key-packages.last-resort'], target: (domain) => defective(domain, 'no last resort', { noLastResortKeyPackage: true }) },
@@ -81,12 +83,12 @@ export const SCRIPTED_PLANTED: readonly PlantedBug[] = [
   { name: 'never fetches a rotated verification key', caughtBy: ['scripted.verification-key.rotation'], target: (domain) => defective(domain, 'no key refetch', { noVerificationKeyRefetch: true }) },
   {
     name: 'discovery names the provider domain instead of its DS domain',
-    caughtBy: DISCOVERY_DEPENDENT,
+    caughtBy: DISCOVERY_BROKEN,
     target: (domain) => intercepting(domain, 'discovery names the provider', (request) => (isDiscovery(request) ? octets(encode(dsDomainResponse, { ds_domain: domain })) : undefined)),
   },
   {
     name: 'discovery names ds.<domain> though its DS is elsewhere',
-    caughtBy: DISCOVERY_DEPENDENT,
+    caughtBy: DISCOVERY_BROKEN,
     target: (domain) => intercepting(domain, 'discovery assumes ds.<domain>', (request) => (isDiscovery(request) ? octets(encode(dsDomainResponse, { ds_domain: `ds.${domain}` })) : undefined), `mimi.${domain}`),
   },
   { name: 'skips one guest provider in fan-out', caughtBy: ['scripted.fan-out.five-providers'], target: (domain) => defective(domain, 'skips a guest', { fanOutSkipsFourthGuest: true }) },
