@@ -12,7 +12,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const USES_TIME = /runCli\(\['demo'|createNetwork|createFederation|createVirtualClock|\.advance\(|\.drive\(|\.settle\(/;
+const USES_TIME = /runCli\(\['demo'|runCli\(\['run'|runCli\(\['replay'|runCatalog|runChecks|describeCategory|defineConformanceSuite|createNetwork|createFederation|createVirtualClock|\.advance\(|\.drive\(|\.settle\(/;
 
 function usage(message) {
   console.error(`test:repeat: ${message}\nusage: npm run test:repeat -- [--times N] [--load] [--list] [FILE ...]`);
