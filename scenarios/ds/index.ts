@@ -1,3 +1,5 @@
+import { DS_GAP_A_CHECKS } from './gaps-a/index.js';
+import { DS_GAP_B_CHECKS } from './gaps-b/index.js';
 import type { Check } from '../../harness/conformance/index.js';
 import { addUsersWelcomePerProvider } from './add-users-welcome-per-provider.js';
 import { addUsersConnectionWelcome } from './add-users-connection-welcome.js';
@@ -58,4 +60,6 @@ export const DS_CHECKS: readonly Check[] = [
   reinitGroupId,
   signaturePublicKey,
   keyPackagesOtherProvider,
+  ...DS_GAP_A_CHECKS,
+  ...DS_GAP_B_CHECKS,
 ];

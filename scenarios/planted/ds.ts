@@ -1,3 +1,5 @@
+import { DS_GAP_A_PLANTED } from './ds-gaps-a.js';
+import { DS_GAP_B_PLANTED } from './ds-gaps-b.js';
 import { decode, DecodeError, encode, toHex } from '../../harness/codec/index.js';
 import { decodeErrorAnswer, referenceTarget, wrapTarget, type Target } from '../../harness/conformance/index.js';
 import { dsRequest, dsResponse, verificationKeyResponse, type DSErrorCode } from '../../harness/messages/index.js';
@@ -85,4 +87,6 @@ export const DS_PLANTED: readonly PlantedBug[] = [
   { name: 'accepts a ReInit to a group of another DS', caughtBy: ['ds.reinit.group-id'], target: withDefect('foreign ReInit', { acceptsForeignReinit: true }) },
   { name: 'serves another verification key by POST', caughtBy: ['ds.signature-public-key.verification-key'], target: wrapped('POST key differs', postServesOtherKey) },
   { name: "answers another provider's clients with unknown_client", caughtBy: ['ds.key-packages.other-provider'], target: wrapped('wrong_recipient as unknown_client', rewritesCode('wrong_recipient', 'unknown_client')) },
+  ...DS_GAP_A_PLANTED,
+  ...DS_GAP_B_PLANTED,
 ];
