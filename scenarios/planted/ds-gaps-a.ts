@@ -13,4 +13,8 @@ const withDefect = (name: string, defects: ProviderDefects) => (domain: string):
  */
 export const DS_GAP_A_PLANTED: readonly PlantedBug[] = [
   { name: "adds a member's own device by AddUsers", caughtBy: ['ds.add-users.no-existing-members'], target: withDefect('AddUsers of members', { addUsersTakesMembers: true }) },
+  { name: "removes another user's client by RemoveClients", caughtBy: ['ds.remove-clients.same-user'], target: withDefect('RemoveClients of anyone', { removeClientsOfAnyUser: true }) },
+  { name: 'removes only some clients of a user by RemoveUsers', caughtBy: ['ds.remove-users.whole-users'], target: withDefect('partial RemoveUsers', { removeUsersPartly: true }) },
+  { name: 'takes proposals by value in an UpdateClient commit', caughtBy: ['ds.update.path-only'], target: withDefect('UpdateClient with proposals', { updateTakesProposals: true }) },
+  { name: 'adds a connection KeyPackage to a regular group', caughtBy: ['ds.add-users.no-connection-key-packages'], target: withDefect('connection KeyPackages anywhere', { acceptsConnectionKeyPackages: true }) },
 ];
