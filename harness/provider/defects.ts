@@ -99,6 +99,16 @@ export interface ProviderDefects {
   readonly volatileOutbox?: boolean;
   /** Application messages still go to clients that were removed from the group (DS draft "Fan-out": to the members only). */
   readonly fanOutToRemoved?: boolean;
+  /** ds_add_users also takes Adds of clients of users already in the group (DS draft "Add users to a group"): group-update.ts. */
+  readonly addUsersTakesMembers?: boolean;
+  /** ds_remove_clients takes a removal of any user's clients (DS draft "Remove clients from a group"): group-update.ts. */
+  readonly removeClientsOfAnyUser?: boolean;
+  /** ds_remove_users takes a removal of only some clients of a user (DS draft "Remove users from a group"): group-update.ts. */
+  readonly removeUsersPartly?: boolean;
+  /** ds_update_client takes a commit with proposals by value (DS draft "Update a client in a group"): group-update.ts. */
+  readonly updateTakesProposals?: boolean;
+  /** A connection KeyPackage may be added to any group (DS draft "Add users to a group"): operation-rules.ts. */
+  readonly acceptsConnectionKeyPackages?: boolean;
 }
 
 /** No defects: the reference behaviour. */

@@ -80,7 +80,7 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
     asDsErrorSync(() => {
       checkCommitLeaves(message);
     });
-    if (!isOperation(type, result.summary) && state.defects.ignoresRequestType !== true) throw new ProviderError('invalid_commit', `${type} must be a ${OPERATION_OF[type]} commit; this one is ${result.summary.operation}${result.summary.removal === null ? '' : ` (as a removal, ${result.summary.removal})`}`);
+    if (!isOperation(type, result.summary) && state.defects.ignoresRequestType !== true && !plantedLooseOperation(state, type, result.summary)) throw new ProviderError('invalid_commit', `${type} must be a ${OPERATION_OF[type]} commit; this one is ${result.summary.operation}${result.summary.removal === null ? '' : ` (as a removal, ${result.summary.removal})`}`);
     await checkOperationRules(state, group, message, result.summary, type);
     // Never back to the sender: the committer's leaf, or for an external join the joiner's old leaf (a resync), if any.
     const senderLeaf = external ? result.summary.removed[0]?.leaf : state.defects.commitToCommitter === true ? undefined : result.summary.committer;
@@ -110,6 +110,16 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
     if (state.defects.fanOutToRemoved === true) rememberMembers(state, key, othersThan(group, {}));
   });
   if (limited !== undefined) throw limited;
+}
+
+/** Planted bugs addUsersTakesMembers, removeClientsOfAnyUser, removeUsersPartly, updateTakesProposals (issue 10 §4): a request type that takes commits of another class. */
+function plantedLooseOperation(state: ProviderState, type: GroupUpdateType, summary: CommitSummary): boolean {
+  const d = state.defects;
+  if (type === 'ds_add_users') return d.addUsersTakesMembers === true && (summary.operation === 'add_clients' || (summary.operation === 'mixed' && summary.byValueTypes.every((t) => t === 'add')));
+  if (type === 'ds_remove_clients') return d.removeClientsOfAnyUser === true && summary.removal !== null;
+  if (type === 'ds_remove_users') return d.removeUsersPartly === true && summary.removal === 'mixed';
+  if (type === 'ds_update_client') return d.updateTakesProposals === true && summary.hasPath && !summary.external;
+  return false;
 }
 
 /** Planted bug acceptsMissingProposals (issue 10 §4): the stored proposals a commit leaves out are forgotten instead of refused. */
