@@ -1,4 +1,31 @@
-import type { PlantedBug } from './planted-bug.js';
+import { decode, DecodeError } from '../../harness/codec/index.js';
+import { referenceTarget, wrapTarget, type Target } from '../../harness/conformance/index.js';
+import { dsRequest } from '../../harness/messages/index.js';
+import type { FetchHandler } from '../../harness/network/index.js';
+import { mayReadBody, type PlantedBug } from './planted-bug.js';
+
+/** The path each DSRequest type is served on (profile §4, §8). */
+const PATH_OF: Readonly<Record<string, string>> = { ds_welcome_info: '/welcome_information', ds_external_commit_info: '/external_commit_information' };
+
+/** Planted bug: the three DSRequest paths route by request type, not by path, so a misrouted request is served instead of refused with wrong_endpoint. */
+const routesByType = (inner: FetchHandler): FetchHandler => async (request, info) => {
+  const url = new URL(request.url);
+  const paths = ['/group_operation', '/welcome_information', '/external_commit_information'];
+  if (!paths.includes(url.pathname) || request.method !== 'POST' || !mayReadBody(request)) return inner(request, info);
+  const bytes = new Uint8Array(await request.clone().arrayBuffer());
+  try {
+    const type = decode(dsRequest, bytes).request_body.request_type;
+    const path = PATH_OF[type] ?? '/group_operation';
+    if (path !== url.pathname) return await inner(new Request(new URL(path, url), { method: 'POST', headers: request.headers, body: bytes }), info);
+  } catch (error) {
+    if (!(error instanceof DecodeError)) throw error;
+  }
+  return inner(request, info);
+};
+
+const wrapped = (name: string, wrap: (inner: FetchHandler) => FetchHandler) => (domain: string): Target => wrapTarget(referenceTarget({ domain }), name, wrap);
 
 /** Planted bugs for the DS gap checks, set b. */
-export const DS_GAP_B_PLANTED: readonly PlantedBug[] = [];
+export const DS_GAP_B_PLANTED: readonly PlantedBug[] = [
+  { name: 'routes DSRequests by type, not path (no wrong_endpoint)', caughtBy: ['ds.joining-info.wrong-endpoint'], target: wrapped('routes by request type', routesByType) },
+];

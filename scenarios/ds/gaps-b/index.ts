@@ -1,4 +1,5 @@
 import type { Check } from '../../../harness/conformance/index.js';
+import { joiningInfoWrongEndpoint } from './joining-info-wrong-endpoint.js';
 
 /** DS checks that close traceability gaps (docs/TRACEABILITY.md), set b. */
-export const DS_GAP_B_CHECKS: readonly Check[] = [];
+export const DS_GAP_B_CHECKS: readonly Check[] = [joiningInfoWrongEndpoint];
