@@ -1,6 +1,6 @@
-import { decode, DecodeError } from '../../harness/codec/index.js';
+import { decode, DecodeError, encode } from '../../harness/codec/index.js';
 import { referenceTarget, wrapTarget, type Target } from '../../harness/conformance/index.js';
-import { dsRequest } from '../../harness/messages/index.js';
+import { dsRequest, dsResponse, type DSRequest } from '../../harness/messages/index.js';
 import type { FetchHandler } from '../../harness/network/index.js';
 import { mayReadBody, type PlantedBug } from './planted-bug.js';
 
@@ -23,9 +23,33 @@ const routesByType = (inner: FetchHandler): FetchHandler => async (request, info
   return inner(request, info);
 };
 
+/** Whether a DSRequest is a self-remove whose proposal is not a Remove of its own sender. */
+function foreignSelfRemove(request: DSRequest): boolean {
+  const body = request.request_body;
+  if (body.request_type !== 'ds_self_remove_client') return false;
+  const message = body.self_remove_client_request.proposal.value;
+  if (message.wireformat !== 'mls_public_message' || message.publicMessage.content.contentType !== 'proposal') return false;
+  const { proposal, sender } = message.publicMessage.content;
+  return sender.senderType === 'member' && (proposal.proposalType !== 'remove' || proposal.remove.removed !== sender.leafIndex);
+}
+
+/** Planted bug: a self-remove that is not one Remove of its sender is answered ok (and dropped) instead of refused with invalid_proposal. */
+const okToForeignSelfRemove = (inner: FetchHandler): FetchHandler => async (request, info) => {
+  if (new URL(request.url).pathname !== '/group_operation' || request.method !== 'POST' || !mayReadBody(request)) return inner(request, info);
+  try {
+    if (foreignSelfRemove(decode(dsRequest, new Uint8Array(await request.clone().arrayBuffer())))) {
+      return new Response(encode(dsResponse, { protocol_version: 1, response_body: { response_type: 'ok' } }), { status: 200, headers: { 'content-type': 'application/octet-stream' } });
+    }
+  } catch (error) {
+    if (!(error instanceof DecodeError)) throw error;
+  }
+  return inner(request, info);
+};
+
 const wrapped = (name: string, wrap: (inner: FetchHandler) => FetchHandler) => (domain: string): Target => wrapTarget(referenceTarget({ domain }), name, wrap);
 
 /** Planted bugs for the DS gap checks, set b. */
 export const DS_GAP_B_PLANTED: readonly PlantedBug[] = [
   { name: 'routes DSRequests by type, not path (no wrong_endpoint)', caughtBy: ['ds.joining-info.wrong-endpoint'], target: wrapped('routes by request type', routesByType) },
+  { name: 'takes any proposal as a self-remove', caughtBy: ['ds.self-remove.single-remove'], target: wrapped('any self-remove proposal', okToForeignSelfRemove) },
 ];

@@ -1,5 +1,6 @@
 import type { Check } from '../../../harness/conformance/index.js';
 import { joiningInfoWrongEndpoint } from './joining-info-wrong-endpoint.js';
+import { selfRemoveSingleRemove } from './self-remove-single-remove.js';
 
 /** DS checks that close traceability gaps (docs/TRACEABILITY.md), set b. */
-export const DS_GAP_B_CHECKS: readonly Check[] = [joiningInfoWrongEndpoint];
+export const DS_GAP_B_CHECKS: readonly Check[] = [joiningInfoWrongEndpoint, selfRemoveSingleRemove];
