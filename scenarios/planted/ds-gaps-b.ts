@@ -46,10 +46,25 @@ const okToForeignSelfRemove = (inner: FetchHandler): FetchHandler => async (requ
   return inner(request, info);
 };
 
+/** Planted bug: ds_connection_key_packages for a user of another provider is answered with no KeyPackages instead of wrong_recipient. */
+const servesForeignUsers = (domain: string) => (inner: FetchHandler): FetchHandler => async (request, info) => {
+  if (new URL(request.url).pathname !== '/group_operation' || request.method !== 'POST' || !mayReadBody(request)) return inner(request, info);
+  try {
+    const body = decode(dsRequest, new Uint8Array(await request.clone().arrayBuffer())).request_body;
+    if (body.request_type === 'ds_connection_key_packages' && body.connection_key_packages_request.user_identifier.domain !== domain) {
+      return new Response(encode(dsResponse, { protocol_version: 1, response_body: { response_type: 'connection_key_packages', key_packages: [] } }), { status: 200, headers: { 'content-type': 'application/octet-stream' } });
+    }
+  } catch (error) {
+    if (!(error instanceof DecodeError)) throw error;
+  }
+  return inner(request, info);
+};
+
 const wrapped = (name: string, wrap: (inner: FetchHandler) => FetchHandler) => (domain: string): Target => wrapTarget(referenceTarget({ domain }), name, wrap);
 
 /** Planted bugs for the DS gap checks, set b. */
 export const DS_GAP_B_PLANTED: readonly PlantedBug[] = [
   { name: 'routes DSRequests by type, not path (no wrong_endpoint)', caughtBy: ['ds.joining-info.wrong-endpoint'], target: wrapped('routes by request type', routesByType) },
   { name: 'takes any proposal as a self-remove', caughtBy: ['ds.self-remove.single-remove'], target: wrapped('any self-remove proposal', okToForeignSelfRemove) },
+  { name: "answers connection KeyPackages for another provider's user", caughtBy: ['ds.connection-key-packages.native'], target: (domain) => wrapTarget(referenceTarget({ domain }), 'foreign connection KeyPackages', servesForeignUsers(domain)) },
 ];
