@@ -99,6 +99,10 @@ export interface ProviderDefects {
   readonly volatileOutbox?: boolean;
   /** Application messages still go to clients that were removed from the group (DS draft "Fan-out": to the members only). */
   readonly fanOutToRemoved?: boolean;
+  /** gap-b: a CreateGroup whose GroupInfo signature does not verify is answered invalid_signature, not invalid_group_info (DS draft "Create group", profile §3). */
+  readonly groupInfoSignatureAsInvalidSignature?: boolean;
+  /** gap-b: CreateGroup takes a group with no or several mimi_group_context (profile §12). */
+  readonly skipsMimiGroupContextCheck?: boolean;
 }
 
 /** No defects: the reference behaviour. */

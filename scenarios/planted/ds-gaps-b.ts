@@ -2,6 +2,7 @@ import { decode, DecodeError, encode } from '../../harness/codec/index.js';
 import { referenceTarget, wrapTarget, type Target } from '../../harness/conformance/index.js';
 import { dsRequest, dsResponse, type DSRequest } from '../../harness/messages/index.js';
 import type { FetchHandler } from '../../harness/network/index.js';
+import type { ProviderDefects } from '../../harness/provider/index.js';
 import { mayReadBody, type PlantedBug } from './planted-bug.js';
 
 /** The path each DSRequest type is served on (profile §4, §8). */
@@ -60,6 +61,8 @@ const servesForeignUsers = (domain: string) => (inner: FetchHandler): FetchHandl
   return inner(request, info);
 };
 
+const withDefect = (name: string, defects: ProviderDefects) => (domain: string): Target => referenceTarget({ domain, name, defects });
+
 const wrapped = (name: string, wrap: (inner: FetchHandler) => FetchHandler) => (domain: string): Target => wrapTarget(referenceTarget({ domain }), name, wrap);
 
 /** Planted bugs for the DS gap checks, set b. */
@@ -67,4 +70,6 @@ export const DS_GAP_B_PLANTED: readonly PlantedBug[] = [
   { name: 'routes DSRequests by type, not path (no wrong_endpoint)', caughtBy: ['ds.joining-info.wrong-endpoint'], target: wrapped('routes by request type', routesByType) },
   { name: 'takes any proposal as a self-remove', caughtBy: ['ds.self-remove.single-remove'], target: wrapped('any self-remove proposal', okToForeignSelfRemove) },
   { name: "answers connection KeyPackages for another provider's user", caughtBy: ['ds.connection-key-packages.native'], target: (domain) => wrapTarget(referenceTarget({ domain }), 'foreign connection KeyPackages', servesForeignUsers(domain)) },
+  { name: 'answers a bad GroupInfo signature with invalid_signature', caughtBy: ['ds.create-group.group-info'], target: withDefect('GroupInfo signature as invalid_signature', { groupInfoSignatureAsInvalidSignature: true }) },
+  { name: 'creates a group without exactly one mimi_group_context', caughtBy: ['ds.create-group.group-context'], target: withDefect('no mimi_group_context check', { skipsMimiGroupContextCheck: true }) },
 ];
