@@ -103,6 +103,8 @@ export interface ProviderDefects {
   readonly groupInfoSignatureAsInvalidSignature?: boolean;
   /** gap-b: CreateGroup takes a group with no or several mimi_group_context (profile §12). */
   readonly skipsMimiGroupContextCheck?: boolean;
+  /** gap-b: an Add may carry a connection KeyPackage in any group (DS draft "Add users to a group", profile §12). */
+  readonly addsConnectionKeyPackagesAnywhere?: boolean;
 }
 
 /** No defects: the reference behaviour. */

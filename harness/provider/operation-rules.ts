@@ -10,10 +10,11 @@ type MlsMessageValue = ValueOf<typeof mlsMessage>['value'];
 const userKey = (c: ClientId) => userIdText(c.user);
 
 /** DS draft "Add users": no connection KeyPackage outside a connection group; every added leaf names a profile ClientID. */
-async function checkAdds(group: DsGroup, message: MlsMessageValue): Promise<void> {
+async function checkAdds(group: DsGroup, message: MlsMessageValue, addsAnywhere = false): Promise<void> {
   const connectionGroup = mimiContextOf(group)?.kind === 'connection';
   for (const { keyPackage } of await addedKeyPackages(group, message)) {
-    if (!connectionGroup && isConnectionKeyPackage(keyPackage)) throw new ProviderError('invalid_proposal', 'a connection KeyPackage may only be added to a connection group (DS draft "Add users", profile §12)');
+    // Planted bug (ProviderDefects.addsConnectionKeyPackagesAnywhere): a connection KeyPackage is added to any group.
+    if (!connectionGroup && !addsAnywhere && isConnectionKeyPackage(keyPackage)) throw new ProviderError('invalid_proposal', 'a connection KeyPackage may only be added to a connection group (DS draft "Add users", profile §12)');
     if (clientOfLeaf(keyPackage.leafNode) === null) throw new ProviderError('invalid_proposal', 'an added client has no ClientID credential (profile §12)');
   }
 }
@@ -103,7 +104,7 @@ export function reserveReinitTarget(state: ProviderState, after: DsGroup, before
  * await checkOperationRules(state, group, message, summary, 'ds_add_users');
  */
 export async function checkOperationRules(state: ProviderState, group: DsGroup, message: MlsMessageValue, summary: CommitSummary, type: GroupUpdateType): Promise<void> {
-  await checkAdds(group, message);
+  await checkAdds(group, message, state.defects.addsConnectionKeyPackagesAnywhere === true);
   checkUniqueClients(group, summary);
   if (type === 'ds_external_join' && state.defects.anyoneMayJoinExternally !== true) checkExternalJoiner(group, summary);
   if (type === 'ds_re_initialize_group') checkReinit(state, group, message);

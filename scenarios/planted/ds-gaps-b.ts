@@ -72,4 +72,5 @@ export const DS_GAP_B_PLANTED: readonly PlantedBug[] = [
   { name: "answers connection KeyPackages for another provider's user", caughtBy: ['ds.connection-key-packages.native'], target: (domain) => wrapTarget(referenceTarget({ domain }), 'foreign connection KeyPackages', servesForeignUsers(domain)) },
   { name: 'answers a bad GroupInfo signature with invalid_signature', caughtBy: ['ds.create-group.group-info'], target: withDefect('GroupInfo signature as invalid_signature', { groupInfoSignatureAsInvalidSignature: true }) },
   { name: 'creates a group without exactly one mimi_group_context', caughtBy: ['ds.create-group.group-context'], target: withDefect('no mimi_group_context check', { skipsMimiGroupContextCheck: true }) },
+  { name: 'adds a connection KeyPackage to a regular group', caughtBy: ['ds.add-users.no-connection-key-packages'], target: withDefect('connection KeyPackages anywhere', { addsConnectionKeyPackagesAnywhere: true }) },
 ];
