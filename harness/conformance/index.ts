@@ -35,3 +35,4 @@ export { modelCommands, LINK_FAULTS, type ModelCommand } from './model-commands.
 export { initialModel, healAll, type FederationModel, type ModelWorld } from './model-state.js';
 export { judgeRun, quiesce, QUIESCENCE_MS } from './model-judge.js';
 export { fanOutsOfRun, reflectFanOut, type SentFanOut } from './model-wire.js';
+export { craftGroupInfoFlaw, groupInfoRefused, type GroupInfoFlaw } from './gap-b-create.js';

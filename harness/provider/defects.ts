@@ -109,6 +109,10 @@ export interface ProviderDefects {
   readonly updateTakesProposals?: boolean;
   /** A connection KeyPackage may be added to any group (DS draft "Add users to a group"): operation-rules.ts. */
   readonly acceptsConnectionKeyPackages?: boolean;
+  /** gap-b: a CreateGroup whose GroupInfo signature does not verify is answered invalid_signature, not invalid_group_info (DS draft "Create group", profile §3). */
+  readonly groupInfoSignatureAsInvalidSignature?: boolean;
+  /** gap-b: CreateGroup takes a group with no or several mimi_group_context (profile §12). */
+  readonly skipsMimiGroupContextCheck?: boolean;
 }
 
 /** No defects: the reference behaviour. */

@@ -86,7 +86,7 @@ export const DS_PLANTED: readonly PlantedBug[] = [
   { name: 'keeps serving a deleted group', caughtBy: ['ds.delete-group.forgotten'], target: withDefect('keeps deleted groups', { keepsDeletedGroups: true }) },
   { name: 'accepts a ReInit to a group of another DS', caughtBy: ['ds.reinit.group-id'], target: withDefect('foreign ReInit', { acceptsForeignReinit: true }) },
   { name: 'serves another verification key by POST', caughtBy: ['ds.signature-public-key.verification-key'], target: wrapped('POST key differs', postServesOtherKey) },
-  { name: "answers another provider's clients with unknown_client", caughtBy: ['ds.key-packages.other-provider'], target: wrapped('wrong_recipient as unknown_client', rewritesCode('wrong_recipient', 'unknown_client')) },
+  { name: "answers another provider's clients with unknown_client", caughtBy: ['ds.key-packages.other-provider', 'ds.connection-key-packages.native'], target: wrapped('wrong_recipient as unknown_client', rewritesCode('wrong_recipient', 'unknown_client')) },
   ...DS_GAP_A_PLANTED,
   ...DS_GAP_B_PLANTED,
 ];

@@ -67,11 +67,13 @@ export async function createGroup(state: ProviderState, request: DSRequest, body
     try {
       group = await bootstrapFromCreateGroup(groupInfo, body.leaf_node.value);
     } catch (error) {
-      if (error instanceof DsRefusal) throw new ProviderError('invalid_group_info', error.message);
+      // Planted bug (ProviderDefects.groupInfoSignatureAsInvalidSignature): the wrong code for a GroupInfo signature that does not verify.
+      if (error instanceof DsRefusal) throw new ProviderError(state.defects.groupInfoSignatureAsInvalidSignature === true && error.reason === 'invalid_group_info_signature' ? 'invalid_signature' : 'invalid_group_info', error.message);
       throw error;
     }
     if (state.defects.skipsExternalSenderCheck !== true) requireDsAsExternalSender(state, group);
-    requireMimiGroupContext(group);
+    // Planted bug (ProviderDefects.skipsMimiGroupContextCheck): no check of the group's mimi_group_context.
+    if (state.defects.skipsMimiGroupContextCheck !== true) requireMimiGroupContext(group);
     // Again, synchronously with the write: a ReInit of another group may have reserved the id meanwhile.
     checkIdFree(state, key, body);
     state.live();
