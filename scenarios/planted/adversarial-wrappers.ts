@@ -3,6 +3,7 @@ import { decodeErrorAnswer } from '../../harness/conformance/index.js';
 import { dsRequest, dsResponse, queueingServiceRequest, queueingServiceResponse } from '../../harness/messages/index.js';
 import type { FetchHandler } from '../../harness/network/index.js';
 import { dsErrorResponse } from '../../harness/provider/index.js';
+import { mayReadBody } from './planted-bug.js';
 
 const octets = (body: Uint8Array, status = 200) => new Response(body, { status, headers: { 'content-type': 'application/octet-stream' } });
 const bodyOf = async (request: Request) => new Uint8Array(await request.clone().arrayBuffer());
@@ -16,7 +17,7 @@ const bodyOf = async (request: Request) => new Uint8Array(await request.clone().
  * wrapTarget(reference, 'acks reflections', acknowledgesOwnDeliveries('ds.target.test'));
  */
 export const acknowledgesOwnDeliveries = (dsDomain: string) => (inner: FetchHandler): FetchHandler => async (request, info) => {
-  if (new URL(request.url).pathname !== '/deliver_message') return inner(request, info);
+  if (new URL(request.url).pathname !== '/deliver_message' || !mayReadBody(request)) return inner(request, info);
   try {
     if (decode(queueingServiceRequest, await bodyOf(request)).fanout_request.sender === dsDomain) return octets(encode(queueingServiceResponse, { protocol_version: 1, response_body: { response_type: 'ok' } }));
   } catch (error) {
@@ -36,7 +37,7 @@ export const acknowledgesOwnDeliveries = (dsDomain: string) => (inner: FetchHand
 export const cachesGroupOperationAnswers = (inner: FetchHandler): FetchHandler => {
   const answers = new Map<string, Uint8Array>();
   return async (request, info) => {
-    if (new URL(request.url).pathname !== '/group_operation') return inner(request, info);
+    if (new URL(request.url).pathname !== '/group_operation' || !mayReadBody(request)) return inner(request, info);
     const bytes = await bodyOf(request);
     // Only signed requests are cached: an anonymous ds_request_group_id is meant to give a fresh id each time.
     let signed = false;
