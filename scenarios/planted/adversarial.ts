@@ -26,5 +26,5 @@ export const ADVERSARIAL_PLANTED: readonly PlantedBug[] = [
   withDefects('serves welcome_information to any member', ['adversarial.welcome-info.foreign-leaf'], { welcomeInfoToAnyMember: true }),
   withDefects('no KeyPackage budget for anonymous retrieval', ['adversarial.key-package-drain', 'rate-limit.key-package.per-client'], { noKeyPackageBudget: true }),
   withDefects('follows a discovery redirect to an attacker\'s DS', ['adversarial.discovery-redirect'], { followDiscoveryRedirects: true }),
-  withDefects('trusts the sender field of a delivery', ['adversarial.spoofed-sender', 'forwarding.deliver-message.wrong-label'], { trustSenderField: ['/deliver_message'] }),
+  withDefects('trusts the sender field of a delivery', ['adversarial.spoofed-sender', 'forwarding.deliver-message.wrong-label', 'scripted.verification-key.rotation'], { trustSenderField: ['/deliver_message'] }),
 ];
