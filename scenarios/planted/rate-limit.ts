@@ -70,7 +70,7 @@ const wrapped = (name: string, caughtBy: readonly string[], wrap: (inner: FetchH
 
 /** Planted bugs the rate-limit checks catch (transport draft "Rate-limiting", profile §10, §14). */
 export const RATE_LIMIT_PLANTED: readonly PlantedBug[] = [
-  { name: 'never rate-limits', caughtBy: ALL, target: (domain) => declaring(domain, 'never rate-limits', {}, SMALL) },
+  { name: 'never rate-limits', caughtBy: [...ALL, 'adversarial.key-package-drain'], target: (domain) => declaring(domain, 'never rate-limits', {}, SMALL) },
   { name: 'rate-limits a source one request too early', caughtBy: ['rate-limit.source.triggers-at-budget'], target: (domain) => declaring(domain, 'limits one too early', ONE_TOO_EARLY, DEFAULT_RATE_LIMITS) },
   wrapped('answers 429 without Retry-After', ['rate-limit.source.triggers-at-budget', 'rate-limit.source.recovers'], onVerificationKey(noRetryAfter)),
   wrapped('one rate-limit bucket for every source address', ['rate-limit.source.isolates'], oneAddress),
