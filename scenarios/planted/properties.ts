@@ -38,6 +38,6 @@ function restartingReference(domain: string, name: string, defects: ProviderDefe
 export const PROPERTY_PLANTED: readonly PlantedBug[] = [
   { name: 'delivers twice after a retry (a fresh message_id per attempt)', caughtBy: [CHECK], target: (domain) => referenceTarget({ domain, name: 'fresh message_id on retry', defects: { freshMessageIdOnRetry: true } }) },
   { name: 'reorders deliveries to one provider (a failed fan-out goes to the back)', caughtBy: [CHECK], target: (domain) => referenceTarget({ domain, name: 'requeues on retry', defects: { requeueOnRetry: true } }) },
-  { name: 'keeps fanning out to a removed member', caughtBy: ['CHECK', 'ds.remove-users.removed-learn'], target: (domain) => referenceTarget({ domain, name: 'fans out to removed members', defects: { fanOutToRemoved: true } }) },
+  { name: 'keeps fanning out to a removed member', caughtBy: [CHECK, 'ds.remove-users.removed-learn'], target: (domain) => referenceTarget({ domain, name: 'fans out to removed members', defects: { fanOutToRemoved: true } }) },
   { name: 'loses a message after a restart (outbox not durable)', caughtBy: [CHECK], target: (domain) => restartingReference(domain, 'volatile outbox', { volatileOutbox: true }) },
 ];
