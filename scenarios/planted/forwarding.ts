@@ -3,12 +3,12 @@ import { referenceTarget, wrapTarget } from '../../harness/conformance/index.js'
 import { verificationKeyRequest } from '../../harness/messages/index.js';
 import type { FetchHandler } from '../../harness/network/index.js';
 import type { ProviderDefects } from '../../harness/provider/index.js';
-import type { PlantedBug } from './planted-bug.js';
+import { mayReadBody, type PlantedBug } from './planted-bug.js';
 
 /** Planted bug: /verification_key skips the recipient check, answering a request for any DS with its own key. */
 const skipsKeyRecipientCheck = (inner: FetchHandler): FetchHandler => async (request, info) => {
   const url = new URL(request.url);
-  if (url.pathname !== '/verification_key' || request.method !== 'GET' || info.rawBody === null) return inner(request, info);
+  if (url.pathname !== '/verification_key' || request.method !== 'GET' || info.rawBody === null || !mayReadBody(request)) return inner(request, info);
   const bytes = new Uint8Array(await new Response(info.rawBody).arrayBuffer());
   let body: Uint8Array = bytes;
   try {
