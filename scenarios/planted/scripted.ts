@@ -70,7 +70,7 @@ export const SCRIPTED_PLANTED: readonly PlantedBug[] = [
   },
   { name: 'does not fan a self-remove proposal out', caughtBy: ['scripted.three-provider.authors-flow', 'ds.commit.missing-proposal', 'ds.self-remove.stored'], target: (domain) => defective(domain, 'drops self-remove fan-out', { dropSelfRemoveFanOut: true }) },
   { name: 'forgets a self-remove on external join', caughtBy: ['scripted.joins.welcome-external-resync'], target: (domain) => defective(domain, 'forgets self-removes on external join', { forgetSelfRemoveOnExternalJoin: true }) },
-  { name: 'refuses AddClients', caughtBy: ['scripted.multi-device.add-remove-clients'], target: (domain) => refusing(domain, 'refuses AddClients', 'ds_add_clients', 'invalid_commit') },
+  { name: 'refuses AddClients', caughtBy: ['scripted.multi-device.add-remove-clients', 'ds.add-users.no-existing-members'], target: (domain) => refusing(domain, 'refuses AddClients', 'ds_add_clients', 'invalid_commit') },
   { name: 'serves a stale GroupInfo after a ReInit', caughtBy: ['scripted.reinit.new-group'], target: (domain) => defective(domain, 'stale after ReInit', { staleGroupInfoAfterReinit: true }) },
   { name: 'refuses every ReInit', caughtBy: ['scripted.reinit.new-group'], target: (domain) => refusing(domain, 'refuses ReInit', 'ds_re_initialize_group', 'invalid_proposal') },
   {
