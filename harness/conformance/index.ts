@@ -36,3 +36,5 @@ export { initialModel, healAll, type FederationModel, type ModelWorld } from './
 export { judgeRun, quiesce, QUIESCENCE_MS } from './model-judge.js';
 export { fanOutsOfRun, reflectFanOut, type SentFanOut } from './model-wire.js';
 export { craftGroupInfoFlaw, groupInfoRefused, type GroupInfoFlaw } from './gap-b-create.js';
+/** The sender_index a joiner sends when it does not know its leaf yet (profile §8), for checks of /welcome_information. */
+export { UNKNOWN_LEAF } from '../provider/index.js';

@@ -1,5 +1,4 @@
-import { describeOutcome, dsAttempt, groupOnTarget, memberAt, membersAgreeWithServed, settleTarget, stateIn, type Check, type CheckContext, type CheckVerdict } from '../../harness/conformance/index.js';
-import { UNKNOWN_LEAF } from '../../harness/provider/index.js';
+import { UNKNOWN_LEAF, describeOutcome, dsAttempt, groupOnTarget, memberAt, membersAgreeWithServed, settleTarget, stateIn, type Check, type CheckContext, type CheckVerdict } from '../../harness/conformance/index.js';
 
 /** Refusals the profile permits for a welcome_info by a client the Add did not create (profile §8). */
 const PERMITTED = [{ status: 403, code: 'invalid_signature' }, { status: 403, code: 'not_a_member' }] as const;
