@@ -87,8 +87,20 @@ export function groupIdNaming(ctx: CheckContext, dsDomain: string): Uint8Array {
  * return createRefused(ctx, alice, { senderIndex: 1 }, [{ status: 403, code: 'unauthorized' }], 'a CreateGroup with sender_index 1');
  */
 export async function createRefused(ctx: CheckContext, creator: VirtualClient, flaw: CreateFlaw, permitted: readonly PermittedRefusal[], what: string): Promise<CheckVerdict> {
+  return judgeCreateRefusal(ctx, creator, await craftCreateGroup(ctx, creator, flaw), permitted, what);
+}
+
+/**
+ * Judges a crafted CreateGroup as {@link createRefused} does, whatever made
+ * it flawed: refused with a permitted code, nothing served under its id, no
+ * fan-out, then a valid CreateGroup by the same creator accepted.
+ *
+ * @example
+ * return judgeCreateRefusal(ctx, alice, await craftGroupInfoFlaw(ctx, alice, flaw), permitted, what);
+ */
+export async function judgeCreateRefusal(ctx: CheckContext, creator: VirtualClient, crafted: { readonly groupId: Uint8Array; readonly request: DSRequest }, permitted: readonly PermittedRefusal[], what: string): Promise<CheckVerdict> {
   const expected = `${what}: ${permitted.map((p) => `${p.status} ${p.code}`).join(' or ')}, no group served under its id, then a valid CreateGroup accepted`;
-  const { groupId, request } = await craftCreateGroup(ctx, creator, flaw);
+  const { groupId, request } = crafted;
   const fanOuts = fanOutsSoFar(ctx);
   const outcome = await dsSend(ctx, creator, ctx.target.dsDomain, '/group_operation', request);
   if (!permitted.some((p) => p.status === outcome.status && p.code === outcome.code)) return { status: 'fail', expected, actual: describeOutcome(outcome) };

@@ -4,10 +4,8 @@ import { createKeyPackage, createMimiGroup, dsCredential, externalSendersExtensi
 import { signedDsRequest } from '../provider/index.js';
 import { embedded, postDsRequest, type VirtualClient } from '../scenario/index.js';
 import type { CheckContext, CheckVerdict } from './check.js';
-import { craftCreateGroup, dsSend } from './ds-craft.js';
-import { describeOutcome } from './ds-world.js';
-import { servedGroup } from './ds-served.js';
-import { fanOutsSoFar, type PermittedRefusal } from './unchanged.js';
+import { judgeCreateRefusal } from './ds-craft.js';
+import type { PermittedRefusal } from './unchanged.js';
 
 /** The GroupContext extensions a harness creator sets (profile §12), as a list. */
 type Extensions = Parameters<typeof createMimiGroup>[3];
@@ -55,16 +53,5 @@ export async function craftGroupInfoFlaw(ctx: CheckContext, creator: VirtualClie
  * return groupInfoRefused(ctx, alice, { extensions: (e) => e.slice(1) }, [{ status: 422, code: 'invalid_group_info' }], 'a CreateGroup without mimi_group_context');
  */
 export async function groupInfoRefused(ctx: CheckContext, creator: VirtualClient, flaw: GroupInfoFlaw, permitted: readonly PermittedRefusal[], what: string): Promise<CheckVerdict> {
-  const expected = `${what}: ${permitted.map((p) => `${p.status} ${p.code}`).join(' or ')}, no group served under its id, then a valid CreateGroup accepted`;
-  const { groupId, request } = await craftGroupInfoFlaw(ctx, creator, flaw);
-  const fanOuts = fanOutsSoFar(ctx);
-  const outcome = await dsSend(ctx, creator, ctx.target.dsDomain, '/group_operation', request);
-  if (!permitted.some((p) => p.status === outcome.status && p.code === outcome.code)) return { status: 'fail', expected, actual: describeOutcome(outcome) };
-  const served = await servedGroup(ctx, groupId, { dsDomain: ctx.target.dsDomain });
-  if (served.ok) return { status: 'fail', expected, actual: `${describeOutcome(outcome)}, but /external_commit_information serves a group under its id` };
-  if (fanOutsSoFar(ctx) !== fanOuts) return { status: 'fail', expected, actual: `${describeOutcome(outcome)}, but fan-out requests went out` };
-  const valid = await craftCreateGroup(ctx, creator);
-  const next = await dsSend(ctx, creator, ctx.target.dsDomain, '/group_operation', valid.request);
-  if (next.code !== 'ok') return { status: 'fail', expected, actual: `${describeOutcome(outcome)}; then the valid CreateGroup got ${describeOutcome(next)}` };
-  return { status: 'pass', expected, actual: `${describeOutcome(outcome)}; nothing served; the valid one accepted` };
+  return judgeCreateRefusal(ctx, creator, await craftGroupInfoFlaw(ctx, creator, flaw), permitted, what);
 }

@@ -24,7 +24,7 @@ export { expectAgreement, expectDelivered, expectGone } from './flow-assertions.
 export { expectDiscovery, expectTrafficAtDsDomain, keyFetchesFrom, refetchesKey, rotatePeerKey } from './flow-wire.js';
 export { targetDeliveries, recipientsOf, sameBytes, type SeenDelivery } from './ds-fanout.js';
 export { disagreement, membersAgreeWithServed, servedGroup, type ServedGroup } from './ds-served.js';
-export { craftCreateGroup, createRefused, dsSend, externalJoinBody, groupIdNaming, groupUpdateOf, memberAt, nameOf, stateIn, type CreateFlaw } from './ds-craft.js';
+export { craftCreateGroup, createRefused, dsSend, judgeCreateRefusal, externalJoinBody, groupIdNaming, groupUpdateOf, memberAt, nameOf, stateIn, type CreateFlaw } from './ds-craft.js';
 export { persona, type Persona, type SignAs } from './persona.js';
 export { captured, decodeQs, describeWire, outcomeOf, permits, type CaptureFilter, type WireOutcome } from './persona-capture.js';
 export { guestWorld, refusedByGuest, type GuestRefusal, type GuestWorld } from './persona-guest.js';
