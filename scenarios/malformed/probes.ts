@@ -3,7 +3,7 @@ import { encode } from '../../harness/codec/index.js';
 import type { CheckContext } from '../../harness/conformance/index.js';
 import { dsFanoutRequestTbs, dsRequest, FANOUT_SIGNATURE_LABELS, queueingServiceRequest, verificationKeyRequest, type DSRequest, type QSRequestType } from '../../harness/messages/index.js';
 import { signWithLabel } from '../../harness/mls/index.js';
-import { signedConnectionKeyPackageRequest, signedGroupKeyPackageRequest } from '../../harness/provider/index.js';
+import { signedConnectionKeyPackageRequest, signedGroupKeyPackageRequest } from '../../harness/conformance/index.js';
 
 /**
  * Message ids of the probes, far above anything a harness peer counts up to

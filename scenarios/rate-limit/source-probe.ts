@@ -1,7 +1,7 @@
 import { encode } from '../../harness/codec/index.js';
 import { declaredBudget, limitAnswer, MAX_FLOOD, type CheckContext, type CheckVerdict, type LimitAnswer } from '../../harness/conformance/index.js';
 import { dsRequest, verificationKeyRequest } from '../../harness/messages/index.js';
-import type { Budget } from '../../harness/provider/index.js';
+import type { Budget } from '../../harness/conformance/index.js';
 
 /** A cheap request on a path with a declared per-source budget: what the per-source checks flood. */
 export interface SourceProbe {

@@ -23,4 +23,9 @@ describe('scenarios/ is black-box by construction (issue 10 §1)', () => {
     const planted: ImportGraph = { files: new Map([['ds/x.ts', { local: ['../harness/cli/index.ts', '../harness/report/index.ts', '../harness/vitest/index.ts', '../harness/conformance/index.ts'], packages: [] }]]) };
     expect(scenarioViolations(planted)).toEqual(['ds/x.ts -> ../harness/cli/index.ts', 'ds/x.ts -> ../harness/report/index.ts', 'ds/x.ts -> ../harness/vitest/index.ts']);
   });
+
+  it('only planted/ may import the reference provider: a check sees its target on the wire', () => {
+    const planted: ImportGraph = { files: new Map([['ds/x.ts', { local: ['../harness/provider/index.ts'], packages: [] }], ['planted/y.ts', { local: ['../harness/provider/index.ts'], packages: [] }]]) };
+    expect(scenarioViolations(planted)).toEqual(['ds/x.ts -> ../harness/provider/index.ts (a check may not import the reference provider)']);
+  });
 });

@@ -154,6 +154,8 @@ export function scenarioViolations(graph: ImportGraph): string[] {
       if (!target.startsWith('../')) continue;
       const layer = /^\.\.\/harness\/([a-z-]+)\/index\.ts$/.exec(target)?.[1];
       if (layer === undefined || aboveCatalog.includes(layer)) out.push(`${file} -> ${target}`);
+      // Checks see a target only on the wire (issue 10 §1): only planted/, which builds variants of the reference provider, may import it.
+      else if (layer === 'provider' && !file.startsWith('planted/')) out.push(`${file} -> ${target} (a check may not import the reference provider)`);
     }
   }
   return out;
