@@ -8,6 +8,7 @@
 export { createVirtualClock, settle, type VirtualClock } from './clock.js';
 export { type FaultPlan, type LatencyDistribution, type LinkFaults } from './faults.js';
 export type { ConnectionInfo, DurableState, FetchHandler, HostSpec, HostTls, TlsInfo, TransportMode } from './host.js';
+export { parseAnswer as parseRawAnswer } from './raw-http.js';
 export type { RawAnswer, RawRequest } from './raw-http.js';
 export type { TlsProbe, TlsProbeOptions } from './transport.js';
 export { incomingBody } from './incoming-body.js';

@@ -15,8 +15,14 @@ export type RawAnswer =
   | { readonly answered: true; readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly body: Uint8Array }
   | { readonly answered: false; readonly reason: 'timeout' | 'closed' | 'error'; readonly detail: string };
 
-/** The first whole answer in `received`, or undefined if it is not all in yet. */
-function parseAnswer(received: Buffer): RawAnswer | undefined {
+/**
+ * The first whole HTTP/1.1 answer in `received` (its Content-Length body
+ * in), or undefined if it is not all in yet.
+ *
+ * @example
+ * const answer = parseAnswer(Buffer.from('HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n'));
+ */
+export function parseAnswer(received: Buffer): RawAnswer | undefined {
   const end = received.indexOf('\r\n\r\n');
   if (end < 0) return undefined;
   const [statusLine = '', ...lines] = received.subarray(0, end).toString('latin1').split('\r\n');

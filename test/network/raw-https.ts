@@ -1,4 +1,5 @@
 import tls from 'node:tls';
+import { parseRawAnswer } from '../../harness/network/index.js';
 
 /** An HTTP/1.1 answer read off a raw socket. */
 export interface RawAnswer {
@@ -21,18 +22,8 @@ export function rawHttps(port: number, servername: string, ca: string, head: str
     const socket = tls.connect({ host: '127.0.0.1', port, servername, ca, minVersion: 'TLSv1.3' });
     let received = Buffer.alloc(0);
     const tryParse = (): RawAnswer | undefined => {
-      const end = received.indexOf('\r\n\r\n');
-      if (end < 0) return undefined;
-      const [statusLine = '', ...lines] = received.subarray(0, end).toString('latin1').split('\r\n');
-      const headers: Record<string, string> = {};
-      for (const line of lines) {
-        const colon = line.indexOf(':');
-        headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-      }
-      const length = Number(headers['content-length'] ?? '0');
-      const body = received.subarray(end + 4);
-      if (body.length < length) return undefined;
-      return { status: Number(statusLine.split(' ')[1]), headers, body: new Uint8Array(body.subarray(0, length)) };
+      const answer = parseRawAnswer(received);
+      return answer?.answered === true ? { status: answer.status, headers: { ...answer.headers }, body: answer.body } : undefined;
     };
     socket.on('data', (chunk: Buffer) => {
       received = Buffer.concat([received, chunk]);
