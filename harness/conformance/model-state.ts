@@ -68,9 +68,8 @@ export function setFaults(world: ModelWorld, from: string, to: string, faults: L
 
 /**
  * Heals everything: partitions and link faults go, crashed harness peers
- * and the target come back. A harness peer's provider is restarted from
- * its durable state as a restarted process would be (the runner's peer
- * host does not do that itself).
+ * and the target come back, each from its durable state as a restarted
+ * process would (the runner's hosts restart their providers).
  *
  * @example
  * healAll(world, model);
@@ -90,10 +89,9 @@ export function healAll(world: ModelWorld, model: FederationModel): void {
   model.targetDown = false;
 }
 
-/** Restarts a harness peer: the host, then its provider from its durable state. @example restartPeer(world, 1) */
+/** Restarts a harness peer's host; its provider comes back from its durable state. @example restartPeer(world, 1) */
 export function restartPeer(world: ModelWorld, index: number): void {
   const peer = world.ctx.peers[index];
   if (peer === undefined) return;
   world.ctx.network.restart(peer.domain);
-  peer.provider.restart();
 }

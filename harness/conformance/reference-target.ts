@@ -64,9 +64,15 @@ export function referenceTarget(options: ReferenceTargetOptions): Target {
       if (provider === undefined) {
         provider = createProvider({ domain: options.domain, dsDomain, clock: env.clock, spawn: env.spawn, randomBytes: env.randomBytes, rateLimits, ...(options.defects === undefined ? {} : { defects: options.defects }) });
         booted.set(durable, provider);
+      } else {
+        // A second start on the same disk is a restart: the provider comes back from its durable state.
+        void provider.then((p) => { p.restart(); });
       }
       const ready = provider;
       return async (request, info) => (await ready).fetch(request, info);
+    },
+    stop(durable) {
+      void booted.get(durable)?.then((p) => { p.stop(); });
     },
     control(durable, network) {
       return {

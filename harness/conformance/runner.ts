@@ -33,7 +33,17 @@ function seededBytes(network: Network, label: string): (n: number) => Uint8Array
 
 async function addPeer(network: Network, domain: string): Promise<Peer> {
   const provider = await createProvider({ domain, dsDomain: `ds.${domain}`, clock: network.clock, spawn: (task) => { network.spawn(domain, task); }, randomBytes: seededBytes(network, `peer ${domain}`) });
-  await network.addHost({ names: [provider.domain, provider.dsDomain], start: () => (request, info) => provider.fetch(request, info), stop: () => { provider.stop(); } });
+  let started = false;
+  await network.addHost({
+    names: [provider.domain, provider.dsDomain],
+    start: () => {
+      // A network restart is a process restart: the provider comes back from its durable state (its outbox resumes).
+      if (started) provider.restart();
+      started = true;
+      return (request, info) => provider.fetch(request, info);
+    },
+    stop: () => { provider.stop(); },
+  });
   return { domain: provider.domain, dsDomain: provider.dsDomain, provider };
 }
 
@@ -66,6 +76,8 @@ async function runOne(options: RunCatalogOptions, check: Check, transport: Trans
         ...(tls.minVersion === undefined ? {} : { tlsMinVersion: tls.minVersion }),
         ...(tls.certificate === undefined ? {} : { certificate: tls.certificate }),
         ...(tls.certificateNames === undefined ? {} : { certificateNames: tls.certificateNames }),
+        // A crash stops the target's process (its background work too), as a real crash would.
+        stop: () => { if (disk !== undefined) target.stop?.(disk); },
         start: (durable) => {
           disk = durable;
           return target.start(durable, { clock: network.clock, spawn: (task) => { network.spawn(target.domain, task); }, randomBytes: seededBytes(network, `target ${target.domain}`) });

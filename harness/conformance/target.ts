@@ -50,6 +50,11 @@ export interface Target {
   readonly domain: string;
   readonly dsDomain: string;
   readonly start: (durable: DurableState, env: TargetEnvironment) => FetchHandler;
+  /**
+   * Stops the target's process on a network crash (its background work
+   * too); the next `start` with the same durable state is its restart.
+   */
+  readonly stop?: (durable: DurableState) => void;
   readonly control?: (durable: DurableState, network: Network) => TargetControl;
   readonly budgets?: RateLimits;
   readonly tls?: TargetTls;

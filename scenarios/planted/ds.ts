@@ -1,5 +1,7 @@
 import { DS_GAP_A_PLANTED } from './ds-gaps-a.js';
 import { DS_GAP_B_PLANTED } from './ds-gaps-b.js';
+import { DS_GAP_C_PLANTED } from './ds-gaps-c.js';
+import { DS_GAP_D_PLANTED } from './ds-gaps-d.js';
 import { decode, DecodeError, encode, toHex } from '../../harness/codec/index.js';
 import { decodeErrorAnswer, referenceTarget, wrapTarget, type Target } from '../../harness/conformance/index.js';
 import { dsRequest, dsResponse, verificationKeyResponse, type DSErrorCode } from '../../harness/messages/index.js';
@@ -89,4 +91,6 @@ export const DS_PLANTED: readonly PlantedBug[] = [
   { name: "answers another provider's clients with unknown_client", caughtBy: ['ds.key-packages.other-provider', 'ds.connection-key-packages.native', 'forwarding.verification-key.recipient-mismatch', 'forwarding.deliver-message.recipient-mismatch', 'forwarding.connection-request.recipient-mismatch', 'forwarding.group-key-packages.recipient-mismatch', 'forwarding.connection-key-packages.recipient-mismatch', 'adversarial.forwarded-delivery', 'adversarial.reflection'], target: wrapped('wrong_recipient as unknown_client', rewritesCode('wrong_recipient', 'unknown_client')) },
   ...DS_GAP_A_PLANTED,
   ...DS_GAP_B_PLANTED,
+  ...DS_GAP_C_PLANTED,
+  ...DS_GAP_D_PLANTED,
 ];

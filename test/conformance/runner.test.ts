@@ -108,4 +108,28 @@ describe('evidence (issue 10 §2)', () => {
     expect(ids('*recipient*, transport.http.method-not-allowed')).toEqual([methodNotAllowed.id, verificationKeyRecipientMismatch.id]);
     expect(ids('nothing')).toEqual([]);
   });
+  it('a network crash stops the target and a peer; a restart brings each back from its durable state', async () => {
+    const calls: string[] = [];
+    const counted = { ...target, name: 'counted', start: (durable: Parameters<typeof target.start>[0], env: Parameters<typeof target.start>[1]) => { calls.push('start'); return target.start(durable, env); }, stop: (durable: Parameters<typeof target.start>[0]) => { calls.push('stop'); target.stop?.(durable); } };
+    const seen: boolean[] = [];
+    const [result] = await runChecks({
+      target: counted,
+      checks: [check('a.restarts', async (ctx) => {
+        const peer = ctx.peers[0];
+        if (peer === undefined) throw new Error('no peer');
+        ctx.network.crash(peer.domain);
+        seen.push(peer.provider.running);
+        ctx.network.restart(peer.domain);
+        seen.push(peer.provider.running);
+        ctx.network.crash(ctx.target.domain);
+        ctx.network.restart(ctx.target.domain);
+        const answer = await ctx.network.fetch(`https://${ctx.target.domain}${DS_DOMAIN_PATH}`);
+        return { status: answer.status === 200 ? 'pass' : 'fail', actual: String(answer.status) };
+      })],
+      seed: 3,
+    });
+    expect(result?.status, result?.evidence.actual).toBe('pass');
+    expect(seen).toEqual([false, true]);
+    expect(calls).toEqual(['start', 'stop', 'start']);
+  });
 });

@@ -1,0 +1,4 @@
+import type { Check } from '../../../harness/conformance/index.js';
+
+/** DS checks that close traceability gaps (docs/TRACEABILITY.md), set d. */
+export const DS_GAP_D_CHECKS: readonly Check[] = [];
