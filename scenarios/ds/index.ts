@@ -63,5 +63,7 @@ export const DS_CHECKS: readonly Check[] = [
   signaturePublicKey,
   keyPackagesOtherProvider,
   ...DS_GAP_A_CHECKS,
-  ...DS_GAP_B_CHECKS, ...DS_GAP_C_CHECKS, ...DS_GAP_D_CHECKS,
+  ...DS_GAP_B_CHECKS,
+  ...DS_GAP_C_CHECKS,
+  ...DS_GAP_D_CHECKS,
 ];
