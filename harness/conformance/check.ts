@@ -42,6 +42,12 @@ export interface CheckResult {
   readonly evidence: Evidence;
   /** The one-line command that reproduces this result exactly (issue 10 §5). */
   readonly replay: string;
+  /**
+   * Why this check is expected to fail against this target, as the target's
+   * config declares it (issue 11 §3: what an implementation leaves out). An
+   * expected failure is reported as such and does not fail the run.
+   */
+  readonly expectedFailure?: string;
 }
 
 /** What a check itself decides; the runner adds the id and the exchanges, so that a check can neither omit nor invent evidence. */
