@@ -7,6 +7,7 @@ import { consoleSummary, junitXml, progressLine, runJson, summarizeRun } from '.
 import { intOption, onlyOptions, stringOption, type ParsedArgs } from './args.js';
 import { catalogOf, targetOf, type CatalogOverrides } from './catalog-target.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
+import { checkTimeoutOption, countedFailures, EXTERNAL_RUN_OPTIONS, healthLine, prepareExternal } from './target-options.js';
 
 /** The flags (options without a value) of `run`. */
 export const RUN_FLAGS: readonly string[] = ['strict', 'bodies'];
@@ -53,7 +54,7 @@ function reportFile(args: ParsedArgs, name: string): string | undefined {
  * process.exitCode = await runCommand(parseArgs(['--check', 'transport.*'], RUN_FLAGS), io);
  */
 export async function runCommand(args: ParsedArgs, io: CliIo, overrides: CatalogOverrides = {}): Promise<number> {
-  onlyOptions(args, ['check', 'seed', 'transport', 'json', 'junit', 'bodies', 'strict', 'planted', 'num-runs']);
+  onlyOptions(args, ['check', 'seed', 'transport', 'json', 'junit', 'bodies', 'strict', 'planted', 'num-runs', ...EXTERNAL_RUN_OPTIONS]);
   const catalog = catalogOf(overrides);
   const checks = checksOption(args, catalog.checks);
   const seed = intOption(args, 'seed', 1);
@@ -62,13 +63,16 @@ export async function runCommand(args: ParsedArgs, io: CliIo, overrides: Catalog
   const jsonFile = reportFile(args, 'json');
   const junitFile = reportFile(args, 'junit');
   const strict = args.options.has('strict');
-  const { target, replaySuffix } = targetOf(args, overrides);
+  const checkTimeoutMs = checkTimeoutOption(args);
+  const external = await prepareExternal(args, (line) => { io.out(line); });
+  const { target, replaySuffix } = external === undefined ? targetOf(args, overrides) : { target: external.target, replaySuffix: ' (against the external target)' };
   io.out(`mimi-harness run: ${checks.length} checks against ${target.name} (${target.domain}), ${transport}, seed ${seed}${strict ? ', strict' : ''}`);
   const started = performance.now();
-  const results = await runCatalog({ target, checks, seed, transport, ...(numRuns === undefined ? {} : { numRuns }), onResult: (result, index, total) => { io.out(progressLine(result, index, total)); } });
+  const results = await runCatalog({ target, checks, seed, transport, checkTimeoutMs, ...(numRuns === undefined ? {} : { numRuns }), onResult: (result, index, total) => { io.out(progressLine(result, index, total)); } }).finally(() => external?.close());
   const durationMs = Math.round(performance.now() - started);
   const summary = summarizeRun(results, catalog.categories, { strict });
-  const exitStatus = summary.gating.length > 0 ? EXIT.refused : EXIT.ok;
+  const exitStatus = countedFailures(summary.gating, results, target, (line) => { io.out(line); }).length > 0 ? EXIT.refused : EXIT.ok;
+  if (external !== undefined) io.out(healthLine(results));
   const facts = `seed ${seed}, ${transport}, target ${target.name}, ${(durationMs / 1000).toFixed(1)} s`;
   const glob = args.options.get('check');
   if (jsonFile !== undefined) {

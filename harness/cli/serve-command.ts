@@ -4,6 +4,7 @@ import { createNetwork, type HostSpec, type ListenerLimits, type Network } from 
 import { createProvider } from '../provider/index.js';
 import { intOption, onlyOptions, stringOption, type ParsedArgs } from './args.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
+import { connectPeers, writeTargetConfig } from './serve-peers.js';
 import { VARIANT_HOSTS, type ServedHost, type ServedVariant } from './serve-hosts.js';
 
 /** How `serve` learns that it should stop (SIGINT/SIGTERM in the CLI; a callback in tests). */
@@ -67,6 +68,9 @@ export interface ServingOptions {
    * `serve` itself runs on real time.
    */
   readonly virtualClock?: boolean;
+  /** `--peers DIR`: the harness's peers of an external run (DIR/hosts.json, DIR/ca.pem), reached over real TLS; waited for at most `peersTimeoutMs` (default 30000). */
+  readonly peersDir?: string;
+  readonly peersTimeoutMs?: number;
 }
 
 export async function startServing(count: number, out: string, seed: number, limits: Partial<ListenerLimits> = {}, options: ServingOptions = {}): Promise<{ network: Network; hosts: Record<string, ServedHost> }> {
@@ -74,10 +78,12 @@ export async function startServing(count: number, out: string, seed: number, lim
     mkdirSync(out, { recursive: true });
     // A client polling for hosts.json must never read the one of an earlier run.
     rmSync(join(out, 'hosts.json'), { force: true });
+    rmSync(join(out, 'target.json'), { force: true });
   });
   const network = createNetwork({ seed, transport: 'sockets', listenerLimits: limits });
   try {
     const hosts: Record<string, ServedHost> = {};
+    if (options.peersDir !== undefined) await connectPeers(network, options.peersDir, options.peersTimeoutMs ?? 30_000);
     const add = async (names: { domain: string; dsDomain: string }, variant: ServedVariant, spec: Partial<HostSpec> = {}) => {
       const provider = await createProvider(options.virtualClock === true ? { ...names, clock: network.clock } : names);
       const handle = await network.addHost({ ...spec, names: [names.domain, names.dsDomain], start: () => provider.fetch });
@@ -88,6 +94,7 @@ export async function startServing(count: number, out: string, seed: number, lim
     outDirectory(out, () => {
       writeAtomically(join(out, 'ca.pem'), network.caPem);
       writeAtomically(join(out, 'hosts.json'), `${JSON.stringify(hosts, null, 2)}\n`);
+      writeTargetConfig(out, providerNames(1), hosts);
     });
     return { network, hosts };
   } catch (error) {
@@ -124,13 +131,14 @@ function limitsOf(args: ParsedArgs): Partial<ListenerLimits> {
  * await serveCommand(parseArgs(['--providers', '2', '--out', dir], []), io, (stop) => setTimeout(stop, 1000));
  */
 export async function serveCommand(args: ParsedArgs, io: CliIo, trigger: StopTrigger = onSignals): Promise<number> {
-  onlyOptions(args, ['providers', 'out', 'seed', ...Object.keys(LIMIT_FLAGS)]);
+  onlyOptions(args, ['providers', 'out', 'seed', 'peers', 'peers-timeout-ms', ...Object.keys(LIMIT_FLAGS)]);
   const count = intOption(args, 'providers', 3);
   if (count < 1 || count > 1000) throw new UsageError('--providers must be between 1 and 1000');
   const out = stringOption(args, 'out', 'mimi-serve');
   let served: Awaited<ReturnType<typeof startServing>>;
   try {
-    served = await startServing(count, out, intOption(args, 'seed', 1), limitsOf(args));
+    const peers = args.options.has('peers') ? { peersDir: stringOption(args, 'peers', ''), peersTimeoutMs: intOption(args, 'peers-timeout-ms', 30_000) } : {};
+    served = await startServing(count, out, intOption(args, 'seed', 1), limitsOf(args), peers);
   } catch (error) {
     if (error instanceof RangeError) throw new UsageError(error.message);
     if (!(error instanceof OutDirectoryError)) throw error;

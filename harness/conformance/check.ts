@@ -17,15 +17,24 @@ export type TargetRole = 'ds' | 'guest' | 'qs' | 'endpoint' | 'client';
  * - `control`: the target's optional control interface (its own clients);
  * - `tls`: a transport with TLS (not `direct`);
  * - `budgets`: the target's declared rate-limit budgets;
- * - `faults`: fault injection on the harness's peers and links.
+ * - `faults`: fault injection on the harness's peers and links;
+ * - `target-time`: the target's own time must move with the virtual clock
+ *   (rate-limit recovery, retries and expiry at the target); an external
+ *   target runs on real time, so such a check is `skip` against it;
+ * - `target-crash`: the harness crashes and restarts the target, which it
+ *   cannot do to another process (`skip` against an external target);
+ * - `fresh-target`: the check needs a target with no state of earlier
+ *   checks (an external target keeps its state for the whole run).
  */
-export type CheckNeed = 'control' | 'tls' | 'budgets' | 'faults';
+export type CheckNeed = 'control' | 'tls' | 'budgets' | 'faults' | 'target-time' | 'target-crash' | 'fresh-target';
 
 /** What the check saw: the exchanges on the wire, bodies decoded, and the expected and actual answer. */
 export interface Evidence {
   readonly exchanges: readonly TraceEntryJson[];
   readonly expected?: string;
   readonly actual?: string;
+  /** An external target's health after a timeout or an error: whether its discovery endpoint still answered. */
+  readonly targetHealth?: string;
 }
 
 /** One check's result, as the runner reports it (issue 10 §5: the JSON form of a result). */
@@ -89,6 +98,14 @@ export interface CheckContext {
   readonly path?: string;
   /** Runs per property check (property checks only; default theirs). */
   readonly numRuns?: number;
+  /**
+   * Present for an external target (issue 11 §1): waits in real time until
+   * no request from the target has arrived for a quiet period, bounded
+   * (its background work, a fan-out, is then over). settleTarget calls it.
+   */
+  readonly targetQuiet?: (options?: { readonly fromNow?: boolean }) => Promise<void>;
+  /** Whether the target runs in another process (reached over loopback TLS). */
+  readonly external?: boolean;
 }
 
 /**

@@ -46,6 +46,8 @@ export async function settleTarget(ctx: CheckContext, clients: readonly VirtualC
   for (let round = 0; round < 3; round++) {
     await ctx.network.advance(round === 0 ? (options.virtualMs ?? 0) : 0);
     for (const peer of ctx.peers) await ctx.network.drive(peer.provider.outbox.settled());
+    // An external target's background work is invisible to the virtual clock: wait for it in real time, bounded.
+    if (ctx.targetQuiet !== undefined) await ctx.targetQuiet({ fromNow: round === 0 });
   }
   for (const client of clients) await client.sync();
 }

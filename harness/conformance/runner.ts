@@ -4,6 +4,7 @@ import { createProvider } from '../provider/index.js';
 import { FEDERATION_START } from '../scenario/index.js';
 import type { Check, CheckContext, CheckResult, CheckVerdict, Peer, TargetAddress } from './check.js';
 import type { Target } from './target.js';
+import { externalNeed, externalSetup, withCheckTimeout, healthAfter } from './external-run.js';
 
 /** The harness's own reference peers; a check's network has the first `check.peers` (default 2) of them. */
 export const PEER_DOMAINS: readonly string[] = ['peer-a.test', 'peer-b.test', 'peer-c.test', 'peer-d.test', 'peer-e.test', 'peer-f.test'];
@@ -19,6 +20,8 @@ export interface RunCatalogOptions {
   readonly path?: string;
   /** Runs per property check (default: each check's own). */
   readonly numRuns?: number;
+  /** Real-time limit per check (default 30000): a check that does not finish is `fail`, "timed out after N ms", and the run goes on. */
+  readonly checkTimeoutMs?: number;
   /** Called after each check, in order: progress for a console. */
   readonly onResult?: (result: CheckResult, index: number, total: number) => void;
 }
@@ -55,6 +58,8 @@ function unmetNeed(target: Target, check: Check, transport: TransportMode): Chec
   if (needs.includes('control') && target.control === undefined) return { status: 'unsupported', expected: 'a target with a control interface', actual: `${target.name} has none` };
   if (needs.includes('budgets') && target.budgets === undefined) return { status: 'unsupported', expected: 'a target that declares its rate-limit budgets', actual: `${target.name} declares none` };
   if (needs.includes('tls') && transport === 'direct') return { status: 'skip', expected: 'a transport with TLS', actual: 'the direct transport has no TLS' };
+  const external = externalNeed(target, check);
+  if (external !== undefined) return external;
   const peers = check.peers ?? 2;
   if (peers > PEER_DOMAINS.length) return { status: 'skip', expected: `${peers} harness peers`, actual: `at most ${PEER_DOMAINS.length}` };
   return undefined;
@@ -64,13 +69,15 @@ async function runOne(options: RunCatalogOptions, check: Check, transport: Trans
   const { target, seed } = options;
   const started = performance.now();
   // A fresh network per check on the virtual clock: no check sees another's state.
-  const network = createNetwork({ seed, transport, startTime: FEDERATION_START });
+  // An external target runs on real time: the harness's virtual clock starts at the real now, so that what it issues (KeyPackage lifetimes) is valid there.
+  const network = createNetwork({ seed, transport, startTime: target.remote === undefined ? FEDERATION_START : Math.floor(Date.now() / 1000) * 1000 });
   let verdict: CheckVerdict | undefined = unmetNeed(target, check, transport);
   if (verdict === undefined) {
     try {
       let disk: DurableState | undefined;
       const tls = target.tls ?? {};
-      await network.addHost({
+      if (target.remote !== undefined) await externalSetup(network, target);
+      else await network.addHost({
         names: [target.domain, target.dsDomain],
         // What the target declares its listener presents and accepts (TargetTls); the TLS checks probe it.
         ...(tls.minVersion === undefined ? {} : { tlsMinVersion: tls.minVersion }),
@@ -104,13 +111,17 @@ async function runOne(options: RunCatalogOptions, check: Check, transport: Trans
         seed,
         ...(options.path === undefined ? {} : { path: options.path }),
         ...(options.numRuns === undefined ? {} : { numRuns: options.numRuns }),
+        ...(target.remote === undefined ? {} : { external: true, targetQuiet: (quietOptions: { readonly fromNow?: boolean } = {}) => target.remote?.fronts?.quiet(quietOptions) ?? Promise.resolve() }),
       };
-      verdict = await check.run(ctx);
+      verdict = await withCheckTimeout(check.run(ctx), options.checkTimeoutMs ?? 30_000);
     } catch (error) {
       // A check that throws is a failure with the error as what was seen, never a crash of the run.
       verdict = { status: 'fail', expected: 'the check to run to its verdict', actual: describeError(error) };
     }
   }
+  // After a timeout or an error, an external target's health: does its discovery still answer?
+  const health = await healthAfter(target, verdict);
+  target.remote?.fronts?.attach(undefined, target.domain);
   const exchanges = network.traceJson({ decodeBodies: true });
   const traceHash = network.traceHash({ bodies: false });
   try {
@@ -126,8 +137,9 @@ async function runOne(options: RunCatalogOptions, check: Check, transport: Trans
     seed,
     durationMs: Math.round(performance.now() - started),
     traceHash,
-    evidence: { exchanges, ...(verdict.expected === undefined ? {} : { expected: verdict.expected }), ...(verdict.actual === undefined ? {} : { actual: verdict.actual }) },
+    evidence: { exchanges, ...(verdict.expected === undefined ? {} : { expected: verdict.expected }), ...(verdict.actual === undefined ? {} : { actual: verdict.actual }), ...(health === undefined ? {} : { targetHealth: health }) },
     replay: replayCommand(check.id, seed, transport, verdict.path),
+    ...(verdict.status === 'fail' && target.expectedFailures?.[check.id] !== undefined ? { expectedFailure: target.expectedFailures[check.id] } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import type { DurableState, FetchHandler, Network } from '../network/index.js';
 import type { CertificateVariant } from '../pki/index.js';
 import type { ProviderClock, RateLimits } from '../provider/index.js';
 import type { TargetControl } from './control.js';
+import type { RemoteTarget } from './external-target.js';
 
 /** What the runner hands a target when it starts it: the network's virtual clock, a way to run background work, seeded bytes. */
 export interface TargetEnvironment {
@@ -58,6 +59,12 @@ export interface Target {
   readonly control?: (durable: DurableState, network: Network) => TargetControl;
   readonly budgets?: RateLimits;
   readonly tls?: TargetTls;
+  /** An external target (issue 11 §1): where its names listen, in another process; `start` is then never called. */
+  readonly remote?: RemoteTarget;
+  /** Checks the target's config declares unsupported, with the reason (reported as `unsupported`). */
+  readonly unsupported?: Readonly<Record<string, string>>;
+  /** Checks the target's config expects to fail, with the reason (CheckResult.expectedFailure). */
+  readonly expectedFailures?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { CertificateVariant } from '../pki/index.js';
+import type { RemoteEndpoint } from './remote-transport.js';
 
 /** How requests reach a host. */
 export type TransportMode = 'tls' | 'direct' | 'sockets';
@@ -70,6 +71,8 @@ export interface HostEntry {
   generation: number;
   /** Replaces the spec's TLS settings while set (`Network.setHostTls`). */
   tls?: HostTls;
+  /** A host in another process, reached over real TLS at this loopback endpoint (`Network.addRemoteHost`). */
+  readonly remote?: RemoteEndpoint;
 }
 
 /** The TLS settings a host presents now: its run-time replacement if set, else its spec's. @example hostTls(entry).certificate */

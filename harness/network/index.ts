@@ -18,3 +18,7 @@ export { createRng, type SeededRng } from './rng.js';
 export { DEFAULT_LISTENER_LIMITS, type ListenerLimits } from './sockets-transport.js';
 export { entryToJson, traceHash, type TraceEntry, type TraceEntryJson } from './trace.js';
 export { createDiscovery, DiscoveryError, type Discovery, type DiscoveryClock, type DiscoveryErrorCode, type DiscoveryOptions } from '../discovery/index.js';
+export { startPeerFronts, type FrontedPeer, type PeerFronts } from './peer-front.js';
+export { loopbackOrigin, RemoteOriginError, type LoopbackOrigin } from './remote-origin.js';
+export { REMOTE_REQUEST_TIMEOUT_MS } from './remote-transport.js';
+export type { IncomingOutcome, IncomingRequest, RemoteHostSpec } from './network-types.js';

@@ -1,4 +1,4 @@
-import type { TransportMode, HostSpec, HostTls } from './host.js';
+import type { TransportMode, HostSpec, HostTls, TlsInfo } from './host.js';
 import type { RawAnswer, RawRequest } from './raw-http.js';
 import type { TlsProbe, TlsProbeOptions } from './transport.js';
 import type { LinkFaults } from './faults.js';
@@ -19,6 +19,33 @@ export interface NetworkOptions {
   /** Sockets mode: timeouts and the per-source connection cap of the loopback listeners (default DEFAULT_LISTENER_LIMITS). */
   readonly listenerLimits?: Partial<ListenerLimits>;
 }
+
+/** A host in another process (`Network.addRemoteHost`). */
+export interface RemoteHostSpec {
+  readonly name: string;
+  readonly origin: string;
+  readonly caPem: string;
+  /** Real-time limit per request (default REMOTE_REQUEST_TIMEOUT_MS). */
+  readonly timeoutMs?: number;
+}
+
+/** A request from another process, as a peer front hands it to the network. */
+export interface IncomingRequest {
+  /** The host name it was sent to (its SNI / Host). */
+  readonly host: string;
+  /** Who sent it (the external target's provider domain). */
+  readonly source: string;
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Headers;
+  readonly body: Uint8Array;
+  readonly tls: TlsInfo | null;
+}
+
+/** An answer to write back, or none (the connection is then closed): a crash, a drop, a partition. */
+export type IncomingOutcome =
+  | { readonly answered: true; readonly status: number; readonly headers: Headers; readonly body: Uint8Array }
+  | { readonly answered: false; readonly reason: string };
 
 /** Something the network noticed that an implementer should know about. */
 export interface Finding {
@@ -44,6 +71,21 @@ export interface Network {
   /** The CA every host's certificate chains to (PEM). */
   readonly caPem: string;
   addHost(spec: HostSpec): Promise<HostHandle>;
+  /**
+   * A host in another process (issue 11 §1): requests to `name` go over real
+   * TLS 1.3 to `origin` (`https://127.0.0.1:PORT`, loopback only), SNI and
+   * certificate name = `name`, verified against `caPem`; they are in the
+   * trace like any exchange and keep virtual time still while under way.
+   * crash, restart, setHostTls and setHandshakeFailure refuse a remote host.
+   */
+  addRemoteHost(spec: RemoteHostSpec): Promise<HostHandle>;
+  /**
+   * A request that arrived from another process for one of this network's
+   * hosts (a peer front, peer-front.ts): it goes through the host's link
+   * faults, partitions and crashes as a request from `source`, is in the
+   * trace, and resolves with the answer or with why there is none.
+   */
+  serveIncoming(incoming: IncomingRequest): Promise<IncomingOutcome>;
   host(name: string): HostHandle | undefined;
   /** Runs `body` with its requests attributed to `source` (a host name or a client label). */
   run<T>(source: string, body: () => T): T;

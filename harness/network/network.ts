@@ -18,6 +18,10 @@ import { createSocketsTransport } from './sockets-transport.js';
 import { createTlsTransport } from './tls-transport.js';
 import { entryToJson, traceHash, type TraceEntry } from './trace.js';
 import { exchangeRaw } from './raw-http.js';
+import { runIncoming } from './incoming-exchange.js';
+import { loopbackOrigin } from './remote-origin.js';
+import { createRemoteTransport } from './remote-transport.js';
+import { allowLoopbackPort } from './guard.js';
 import type { Transport } from './transport.js';
 
 let networkIds = 0;
@@ -105,12 +109,24 @@ export function createNetwork(options: NetworkOptions): Network {
   };
 
   const lookup = (host: string): HostEntry | undefined => hosts.get(host);
-  const transport: Transport =
+  const local: Transport =
     mode === 'direct'
       ? createDirectTransport(serve)
       : mode === 'sockets'
         ? createSocketsTransport({ pki, serve, lookup, limits: options.listenerLimits ?? {}, refuses: (entry) => entry.crashed || failingHandshakes.has(entry) })
         : createTlsTransport({ pki, serve, now: () => clock.now(), lookup, handshakeFails: (entry) => failingHandshakes.has(entry) });
+  // Hosts in another process (addRemoteHost) go over real loopback TLS whatever the mode; the others as the mode says.
+  const remote = createRemoteTransport();
+  const remotePorts: (() => void)[] = [];
+  const transport: Transport = {
+    send: (exchange) => (exchange.entry.remote === undefined ? local.send(exchange) : remote.send(exchange)),
+    dropConnections: (entry) => { if (entry.remote === undefined) local.dropConnections(entry); else remote.dropConnections(entry); },
+    ...(local.listen === undefined ? {} : { listen: local.listen.bind(local) }),
+    ...(local.probeTls === undefined ? {} : { probeTls: local.probeTls.bind(local) }),
+    ...(local.openRaw === undefined ? {} : { openRaw: local.openRaw.bind(local) }),
+    ...(local.tlsChanged === undefined ? {} : { tlsChanged: local.tlsChanged.bind(local) }),
+    close: () => { remote.close(); return local.close(); },
+  };
   if (mode === 'direct') findings.push({ kind: 'tls-checks-skipped', detail: 'direct transport: no TLS, so certificate and TLS version checks are skipped' });
 
   const context: ExchangeContext = {
@@ -193,6 +209,12 @@ export function createNetwork(options: NetworkOptions): Network {
     if (entry === undefined) throw new Error(`no host named ${name} on this network`);
     return entry;
   };
+  /** A host this process runs: a remote one cannot be crashed, restarted or given other TLS settings from here. */
+  const ownEntry = (name: string, what: string): HostEntry => {
+    const entry = entryNamed(name);
+    if (entry.remote !== undefined) throw new Error(`${what}: ${name} is a remote host (another process at 127.0.0.1:${entry.remote.port}); the harness cannot ${what === 'setHostTls' ? 'change its TLS settings' : what === 'setHandshakeFailure' ? 'make its handshakes fail' : `${what} it`}`);
+    return entry;
+  };
 
   const network: Network = {
     seed: options.seed,
@@ -217,6 +239,21 @@ export function createNetwork(options: NetworkOptions): Network {
       handles.set(entry, handle);
       return handle;
     },
+    async addRemoteHost(spec) {
+      const problem = fqdnProblem(spec.name);
+      if (problem !== undefined) throw new Error(`host name ${JSON.stringify(spec.name)} is not a lower-case FQDN: ${problem}`);
+      if (hosts.has(spec.name)) throw new Error(`${spec.name} is already a host on this network`);
+      const origin = loopbackOrigin(spec.origin);
+      const refuse = (): never => { throw new Error(`${spec.name} is a remote host: it runs in another process`); };
+      const entry: HostEntry = { spec: { names: [spec.name], start: refuse }, primary: spec.name, address: addresses.addressOf(spec.name, 'host'), durable: new Map(), handler: () => Promise.reject(new Error(`${spec.name} is a remote host`)), crashed: false, generation: 0, remote: { host: origin.host, port: origin.port, caPem: spec.caPem } };
+      hosts.set(spec.name, entry);
+      // The guard admits exactly the loopback ports the user named, for as long as this network lives.
+      remotePorts.push(allowLoopbackPort(origin.port));
+      const handle: HostHandle = { names: [spec.name], address: entry.address, port: origin.port };
+      handles.set(entry, handle);
+      return Promise.resolve(handle);
+    },
+    serveIncoming: (incoming) => runIncoming(context, serve, incoming),
     host: (name) => {
       const entry = hosts.get(name);
       return entry === undefined ? undefined : handles.get(entry);
@@ -252,13 +289,13 @@ export function createNetwork(options: NetworkOptions): Network {
       partitions = [];
     },
     crash(name) {
-      const entry = entryNamed(name);
+      const entry = ownEntry(name, 'crash');
       entry.crashed = true;
       entry.spec.stop?.();
       transport.dropConnections(entry);
     },
     restart(name) {
-      const entry = entryNamed(name);
+      const entry = ownEntry(name, 'restart');
       entry.generation += 1;
       if (!entry.crashed) entry.spec.stop?.();
       transport.dropConnections(entry);
@@ -266,13 +303,14 @@ export function createNetwork(options: NetworkOptions): Network {
       entry.crashed = false;
     },
     setHostTls(name, tls) {
-      const entry = entryNamed(name);
+      const entry = ownEntry(name, 'setHostTls');
       if (tls === undefined) delete entry.tls;
       else entry.tls = tls;
       transport.tlsChanged?.(entry);
     },
     probeTls(name, probeOptions = {}) {
       const entry = entryNamed(name);
+      if (entry.remote !== undefined) return network.drive(counted(() => remote.probeTls(entry, { servername: probeOptions.servername ?? name, ...probeOptions })));
       if (transport.probeTls === undefined) return Promise.reject(new Error(`probeTls: the ${mode} transport has no TLS`));
       if (entry.crashed) return Promise.resolve({ ok: false, code: 'ECONNREFUSED', message: `${name} is down` });
       const source = probeOptions.source ?? 'tls-probe';
@@ -280,13 +318,17 @@ export function createNetwork(options: NetworkOptions): Network {
     },
     rawRequest(name, request, source = 'raw-client') {
       const entry = entryNamed(name);
+      if (entry.remote !== undefined) {
+        const remoteSocket = remote.openRaw(entry, name);
+        return network.drive(counted(() => exchangeRaw(remoteSocket, request, (expire) => clock.setTimer(request.timeoutMs ?? 10_000, expire))));
+      }
       if (transport.openRaw === undefined) return Promise.reject(new Error(`rawRequest: the ${mode} transport carries no raw bytes`));
       if (entry.crashed) return Promise.resolve({ answered: false, reason: 'error', detail: `ECONNREFUSED: ${name} is down` });
       const socket = transport.openRaw(entry, source, addressOf(source), name);
       return network.drive(counted(() => exchangeRaw(socket, request, (expire) => clock.setTimer(request.timeoutMs ?? 10_000, expire))));
     },
     setHandshakeFailure(name, failing) {
-      const entry = entryNamed(name);
+      const entry = ownEntry(name, 'setHandshakeFailure');
       if (failing) failingHandshakes.add(entry);
       else failingHandshakes.delete(entry);
       transport.dropConnections(entry);
@@ -309,6 +351,7 @@ export function createNetwork(options: NetworkOptions): Network {
       await transport.close();
       detach();
       releaseGuard();
+      for (const release of remotePorts.splice(0)) release();
       quiescence.release();
       if (violations.length > 0) throw new NetworkLeakError(violations);
     },

@@ -1,6 +1,6 @@
 import type { BusyCounter } from './busy.js';
 import { settle, type VirtualClock } from './clock.js';
-import { realWorkInFlight, watchRealWork } from './real-work.js';
+import { externalWaitsInFlight, realWorkInFlight, watchRealWork } from './real-work.js';
 
 /** Quiet event-loop turns in a row before virtual time may move, so that I/O callbacks queued behind one turn still run first. */
 export const IDLE_TURNS_BEFORE_TIME_MOVES = 4;
@@ -56,9 +56,13 @@ export function createQuiescence(busy: BusyCounter, clock: VirtualClock): Quiesc
     let busyTurns = 0;
     let allBusyTurns = 0;
     while (idleTurns < IDLE_TURNS_BEFORE_TIME_MOVES) {
-      await settle();
+      // A wait on another process (an external target) is progress, bounded by its own real-time timeout: yield the CPU meanwhile.
+      const external = externalWaitsInFlight() > 0;
+      if (external) await new Promise((resolve) => setTimeout(resolve, 1));
+      else await settle();
       if (stop()) return;
-      const working = realWorkInFlight() > 0;
+      const working = realWorkInFlight() > 0 || external;
+      if (external) allBusyTurns = 0;
       // Real work in flight keeps time still even when no counted work waits for it: a caller that
       // started work from outside any exchange (network.run) may be signing its next request.
       if (busy.count() === 0 && !working) {

@@ -70,3 +70,29 @@ export function realWorkTypes(): string[] {
   realWorkInFlight();
   return [...inFlight.values()].map((entry) => entry.type);
 }
+
+let externalWaits = 0;
+
+/**
+ * Counts a wait on another process (a request to an external target over
+ * loopback) until the returned function is called: drive() then keeps
+ * virtual time still, never takes the wait for a hung handler, and yields
+ * the CPU in small real sleeps instead of spinning (the other process needs it).
+ *
+ * @example
+ * const done = holdExternalWait(); try { await request(); } finally { done(); }
+ */
+export function holdExternalWait(): () => void {
+  externalWaits += 1;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    externalWaits -= 1;
+  };
+}
+
+/** Waits on other processes in flight now. @example if (externalWaitsInFlight() > 0) await sleepReal(1); */
+export function externalWaitsInFlight(): number {
+  return externalWaits;
+}
