@@ -18,3 +18,4 @@ export { createRng, type SeededRng } from './rng.js';
 export { DEFAULT_LISTENER_LIMITS, type ListenerLimits } from './sockets-transport.js';
 export { entryToJson, traceHash, type TraceEntry, type TraceEntryJson } from './trace.js';
 export { createDiscovery, DiscoveryError, type Discovery, type DiscoveryClock, type DiscoveryErrorCode, type DiscoveryOptions } from '../discovery/index.js';
+export { loopbackJson, loopbackUrl, LoopbackJsonError, type LoopbackJsonAnswer } from './loopback-json.js';
