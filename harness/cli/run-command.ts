@@ -7,6 +7,7 @@ import { consoleSummary, junitXml, progressLine, runJson, summarizeRun } from '.
 import { intOption, onlyOptions, stringOption, type ParsedArgs } from './args.js';
 import { catalogOf, targetOf, type CatalogOverrides } from './catalog-target.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
+import { reportFolder, writeHtmlReport } from './report-output.js';
 import { checkTimeoutOption, countedFailures, EXTERNAL_RUN_OPTIONS, healthLine, prepareExternal } from './target-options.js';
 
 /** The flags (options without a value) of `run`. */
@@ -41,7 +42,7 @@ function reportFile(args: ParsedArgs, name: string): string | undefined {
 
 /**
  * `mimi-harness run [--check GLOBS] [--seed N] [--transport T] [--json FILE]
- * [--junit FILE] [--bodies] [--strict] [--planted NAME] [--num-runs N]`: the
+ * [--junit FILE] [--report DIR] [--bodies] [--strict] [--planted NAME] [--num-runs N]`: the
  * main job (issue 10 §5). Runs the catalog against the reference provider
  * (or a planted-bug variant, or the target in `overrides`) in-process, on
  * the virtual clock, over real TLS by default: one progress line per
@@ -54,7 +55,7 @@ function reportFile(args: ParsedArgs, name: string): string | undefined {
  * process.exitCode = await runCommand(parseArgs(['--check', 'transport.*'], RUN_FLAGS), io);
  */
 export async function runCommand(args: ParsedArgs, io: CliIo, overrides: CatalogOverrides = {}): Promise<number> {
-  onlyOptions(args, ['check', 'seed', 'transport', 'json', 'junit', 'bodies', 'strict', 'planted', 'num-runs', ...EXTERNAL_RUN_OPTIONS]);
+  onlyOptions(args, ['check', 'seed', 'transport', 'json', 'junit', 'bodies', 'strict', 'planted', 'num-runs', 'report', ...EXTERNAL_RUN_OPTIONS]);
   const catalog = catalogOf(overrides);
   const checks = checksOption(args, catalog.checks);
   const seed = intOption(args, 'seed', 1);
@@ -62,6 +63,7 @@ export async function runCommand(args: ParsedArgs, io: CliIo, overrides: Catalog
   const numRuns = args.options.has('num-runs') ? intOption(args, 'num-runs', 0) : undefined;
   const jsonFile = reportFile(args, 'json');
   const junitFile = reportFile(args, 'junit');
+  const reportDir = reportFolder(args);
   const strict = args.options.has('strict');
   const checkTimeoutMs = checkTimeoutOption(args);
   const external = await prepareExternal(args, (line) => { io.out(line); });
@@ -84,6 +86,7 @@ export async function runCommand(args: ParsedArgs, io: CliIo, overrides: Catalog
     writeFileSync(junitFile, junitXml(results, `mimi-harness run (${target.name}, seed ${seed}, ${transport})`));
     io.out(`wrote ${junitFile}`);
   }
+  if (reportDir !== undefined) io.out(`wrote ${writeHtmlReport(reportDir, catalog.checks, { target: target.name, seed, transport, results })}`);
   for (const line of consoleSummary(results, summary, { replaySuffix, facts })) io.out(line);
   return exitStatus;
 }

@@ -24,6 +24,8 @@ export interface ControlledClient {
   sync(): Promise<number>;
   /** Its epoch in a group, or undefined if it is not a member. */
   epoch(groupId: Uint8Array): bigint | undefined;
+  /** Every group it is a member of (group id in lower-case hex) with its epoch there: what the control API's state snapshot carries (docs/ADAPTER.md). */
+  epochs(): ReadonlyMap<string, bigint>;
 }
 
 /**

@@ -1,7 +1,7 @@
 import https from 'node:https';
 import { loopbackOrigin, type PeerFronts } from '../network/index.js';
 import type { RateLimits } from '../provider/index.js';
-import type { TargetControl } from './control.js';
+import { httpControl } from './control-http.js';
 import type { Target } from './target.js';
 
 // Captured at load, before any network intercepts node:https: readiness and health probes go straight to the target.
@@ -17,7 +17,7 @@ export interface RemoteTarget {
   readonly caPem: string;
   /** The run-wide fronts of the harness peers it reaches (set by the caller that started them). */
   readonly fronts?: PeerFronts;
-  /** The control API's URL (`--control`), for the control factory hook; not spoken by the runner itself. */
+  /** The control API's URL (`--control`, docs/ADAPTER.md). */
   readonly controlUrl?: string;
 }
 
@@ -36,23 +36,6 @@ export interface ExternalTargetConfig {
 }
 
 /**
- * The seam for the control API (issue 11 §2, docs/ADAPTER.md): turns a
- * `--control URL` into the target's control interface. Unset until the
- * lead connects `httpControl(url)`; without it a check that needs control
- * is `unsupported`, as for any target without one.
- *
- * @example
- * setExternalControlFactory((url) => httpControl(url));
- */
-export type ExternalControlFactory = (url: string) => TargetControl;
-let controlFactory: ExternalControlFactory | undefined;
-
-/** Connects the control API client (see {@link ExternalControlFactory}). @example setExternalControlFactory(httpControl) */
-export function setExternalControlFactory(factory: ExternalControlFactory | undefined): void {
-  controlFactory = factory;
-}
-
-/**
  * An external target: the same catalog, reached over real TLS on loopback
  * in another process. Origins must be loopback (`loopbackOrigin` throws otherwise).
  *
@@ -62,7 +45,6 @@ export function setExternalControlFactory(factory: ExternalControlFactory | unde
 export function externalTarget(config: ExternalTargetConfig, fronts?: PeerFronts): Target {
   loopbackOrigin(config.providerOrigin);
   loopbackOrigin(config.dsOrigin);
-  const factory = config.controlUrl === undefined ? undefined : controlFactory;
   const controlUrl = config.controlUrl;
   return {
     name: config.name ?? config.domain,
@@ -72,7 +54,8 @@ export function externalTarget(config: ExternalTargetConfig, fronts?: PeerFronts
       throw new Error(`${config.domain} is an external target: it runs in another process`);
     },
     remote: { providerOrigin: config.providerOrigin, dsOrigin: config.dsOrigin, caPem: config.caPem, ...(fronts === undefined ? {} : { fronts }), ...(controlUrl === undefined ? {} : { controlUrl }) },
-    ...(factory === undefined || controlUrl === undefined ? {} : { control: () => factory(controlUrl) }),
+    // Its clients act through its control API (issue 11 §2, docs/ADAPTER.md).
+    ...(controlUrl === undefined ? {} : { control: () => httpControl(controlUrl) }),
     ...(config.budgets === undefined ? {} : { budgets: config.budgets }),
     ...(config.unsupported === undefined ? {} : { unsupported: config.unsupported }),
     ...(config.expectedFailures === undefined ? {} : { expectedFailures: config.expectedFailures }),

@@ -40,5 +40,8 @@ export { craftGroupInfoFlaw, groupInfoRefused, type GroupInfoFlaw } from './gap-
 export { UNKNOWN_LEAF } from '../provider/index.js';
 /** Signing of the profile's KeyPackage requests (§5, §7) and the shape of a declared budget, for checks that craft such requests. */
 export { signedConnectionKeyPackageRequest, signedGroupKeyPackageRequest, type Budget } from '../provider/index.js';
-export { externalTarget, probeDiscovery, setExternalControlFactory, TargetNotReadyError, waitUntilReady, type ExternalControlFactory, type ExternalTargetConfig, type HealthProbe, type RemoteTarget } from './external-target.js';
+export { externalTarget, probeDiscovery, TargetNotReadyError, waitUntilReady, type ExternalTargetConfig, type HealthProbe, type RemoteTarget } from './external-target.js';
 export { externalNeed, healthAfter, withCheckTimeout } from './external-run.js';
+export { httpControl, type HttpControlOptions } from './control-http.js';
+export { startControlServer, type ControlServer } from './control-server.js';
+export { CONTROL_ERRORS, stateOf, type ControlErrorCode, type ControlState } from './control-wire.js';

@@ -1,3 +1,4 @@
+import { fromHex } from '../codec/index.js';
 import type { DurableState, Network } from '../network/index.js';
 import { createProvider, DEFAULT_RATE_LIMITS, type Provider, type ProviderDefects, type RateLimits } from '../provider/index.js';
 import { createVirtualClient, epochIn } from '../scenario/index.js';
@@ -36,6 +37,10 @@ function controlOf(provider: Provider, network: Network): TargetControl {
         send: (groupId, text) => client.send(groupId, text),
         sync: () => client.sync(),
         epoch: (groupId) => epochIn(client, groupId),
+        epochs: () => new Map(client.groupIds().flatMap((hex) => {
+          const epoch = epochIn(client, fromHex(hex, 'group id'));
+          return epoch === undefined ? [] : [[hex, epoch] as const];
+        })),
       };
     },
   };

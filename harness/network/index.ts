@@ -22,3 +22,4 @@ export { startPeerFronts, type FrontedPeer, type PeerFronts } from './peer-front
 export { loopbackOrigin, RemoteOriginError, type LoopbackOrigin } from './remote-origin.js';
 export { REMOTE_REQUEST_TIMEOUT_MS } from './remote-transport.js';
 export type { IncomingOutcome, IncomingRequest, RemoteHostSpec } from './network-types.js';
+export { loopbackJson, loopbackUrl, LoopbackJsonError, type LoopbackJsonAnswer } from './loopback-json.js';

@@ -75,6 +75,8 @@ export interface VirtualClient {
    */
   readonly skipped: readonly string[];
   member(groupId: Uint8Array): Member | undefined;
+  /** The groups it is a member of, by group id in lower-case hex. */
+  groupIds(): readonly string[];
   /**
    * Creates a group (DS draft "Create group") on its provider's DS, or on
    * `options.dsDomain`: how a conformance check makes a target's DS own a
@@ -256,6 +258,7 @@ export async function createVirtualClient(federation: ClientHome, id: ClientId, 
     failures,
     skipped,
     member: (groupId) => members.get(toHex(groupId)),
+    groupIds: () => [...members.keys()],
     createGroup,
     addUsers: async (groupId, clients) => add(groupId, await keyPackagesOf(clients), 'ds_add_users'),
     addClients: async (groupId, clients) => add(groupId, await keyPackagesOf(clients), 'ds_add_clients'),
