@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createNetwork, type HostSpec, type ListenerLimits, type Network } from '../network/index.js';
+import { providerControl, startControlServer, type ControlServer } from '../conformance/index.js';
 import { createProvider } from '../provider/index.js';
 import { intOption, onlyOptions, stringOption, type ParsedArgs } from './args.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
@@ -71,9 +72,25 @@ export interface ServingOptions {
   /** `--peers DIR`: the harness's peers of an external run (DIR/hosts.json, DIR/ca.pem), reached over real TLS; waited for at most `peersTimeoutMs` (default 30000). */
   readonly peersDir?: string;
   readonly peersTimeoutMs?: number;
+  /**
+   * Also serve the control API (docs/ADAPTER.md) for the first provider's
+   * clients on a loopback port of its own, named as `control` in
+   * target.json; the caller closes it with `closeControl`.
+   */
+  readonly control?: boolean;
 }
 
-export async function startServing(count: number, out: string, seed: number, limits: Partial<ListenerLimits> = {}, options: ServingOptions = {}): Promise<{ network: Network; hosts: Record<string, ServedHost> }> {
+/** What {@link startServing} started. */
+export interface Served {
+  readonly network: Network;
+  readonly hosts: Record<string, ServedHost>;
+  /** The control API's URL, with `control`. */
+  readonly controlUrl?: string;
+  /** Closes the control API server (nothing without `control`). */
+  readonly closeControl: () => Promise<void>;
+}
+
+export async function startServing(count: number, out: string, seed: number, limits: Partial<ListenerLimits> = {}, options: ServingOptions = {}): Promise<Served> {
   outDirectory(out, () => {
     mkdirSync(out, { recursive: true });
     // A client polling for hosts.json must never read the one of an earlier run.
@@ -81,12 +98,15 @@ export async function startServing(count: number, out: string, seed: number, lim
     rmSync(join(out, 'target.json'), { force: true });
   });
   const network = createNetwork({ seed, transport: 'sockets', listenerLimits: limits });
+  let control: ControlServer | undefined;
   try {
     const hosts: Record<string, ServedHost> = {};
-    if (options.peersDir !== undefined) await connectPeers(network, options.peersDir, options.peersTimeoutMs ?? 30_000);
+    // With --peers, every answer is 503 until the peers are connected, so a harness polling discovery sees it ready only then.
+    let peersConnected = options.peersDir === undefined;
     const add = async (names: { domain: string; dsDomain: string }, variant: ServedVariant, spec: Partial<HostSpec> = {}) => {
       const provider = await createProvider(options.virtualClock === true ? { ...names, clock: network.clock } : names);
-      const handle = await network.addHost({ ...spec, names: [names.domain, names.dsDomain], start: () => provider.fetch });
+      if (options.control === true && control === undefined) control = await startControlServer(providerControl(provider, network));
+      const handle = await network.addHost({ ...spec, names: [names.domain, names.dsDomain], start: () => (request, info) => (peersConnected ? provider.fetch(request, info) : Promise.resolve(new Response('waiting for the harness peers (--peers)', { status: 503, headers: { 'retry-after': '1' } }))) });
       for (const name of handle.names) hosts[name] = { address: `127.0.0.1:${handle.port ?? 0}`, variant };
     };
     for (let i = 1; i <= count; i++) await add(providerNames(i), 'valid');
@@ -94,10 +114,14 @@ export async function startServing(count: number, out: string, seed: number, lim
     outDirectory(out, () => {
       writeAtomically(join(out, 'ca.pem'), network.caPem);
       writeAtomically(join(out, 'hosts.json'), `${JSON.stringify(hosts, null, 2)}\n`);
-      writeTargetConfig(out, providerNames(1), hosts);
+      writeTargetConfig(out, providerNames(1), hosts, control?.url);
     });
-    return { network, hosts };
+    if (options.peersDir !== undefined) await connectPeers(network, options.peersDir, options.peersTimeoutMs ?? 30_000);
+    peersConnected = true;
+    const served = control;
+    return { network, hosts, ...(served === undefined ? {} : { controlUrl: served.url }), closeControl: () => served?.close() ?? Promise.resolve() };
   } catch (error) {
+    await control?.close();
     await network.dispose();
     throw error;
   }
@@ -138,7 +162,7 @@ export async function serveCommand(args: ParsedArgs, io: CliIo, trigger: StopTri
   let served: Awaited<ReturnType<typeof startServing>>;
   try {
     const peers = args.options.has('peers') ? { peersDir: stringOption(args, 'peers', ''), peersTimeoutMs: intOption(args, 'peers-timeout-ms', 30_000) } : {};
-    served = await startServing(count, out, intOption(args, 'seed', 1), limitsOf(args), peers);
+    served = await startServing(count, out, intOption(args, 'seed', 1), limitsOf(args), { ...peers, control: true });
   } catch (error) {
     if (error instanceof RangeError) throw new UsageError(error.message);
     if (!(error instanceof OutDirectoryError)) throw error;
@@ -147,11 +171,12 @@ export async function serveCommand(args: ParsedArgs, io: CliIo, trigger: StopTri
   }
   const { network, hosts } = served;
   io.out(
-    `serving ${count} providers and ${VARIANT_HOSTS.length} negative-variant hosts on 127.0.0.1 (${Object.keys(hosts).length} names); wrote ${join(out, 'ca.pem')} and ${join(out, 'hosts.json')}`,
+    `serving ${count} providers and ${VARIANT_HOSTS.length} negative-variant hosts on 127.0.0.1 (${Object.keys(hosts).length} names); wrote ${join(out, 'ca.pem')}, ${join(out, 'hosts.json')} and ${join(out, 'target.json')}; control API for ${providerNames(1).domain} at ${served.controlUrl ?? '?'}`,
   );
   await new Promise<void>((resolve) => {
     trigger(resolve);
   });
+  await served.closeControl();
   await network.dispose();
   io.out('stopped');
   return EXIT.ok;

@@ -50,7 +50,7 @@ export async function connectPeers(network: Network, dir: string, timeoutMs: num
  * @example
  * writeTargetConfig('mimi-serve', { domain: 'provider1.test', dsDomain: 'ds.provider1.test' }, hosts);
  */
-export function writeTargetConfig(out: string, names: { readonly domain: string; readonly dsDomain: string }, hosts: Readonly<Record<string, { readonly address: string }>>): void {
+export function writeTargetConfig(out: string, names: { readonly domain: string; readonly dsDomain: string }, hosts: Readonly<Record<string, { readonly address: string }>>, controlUrl?: string): void {
   const url = (name: string) => `https://${hosts[name]?.address ?? '127.0.0.1:0'}`;
   const config = {
     $schema: 'https://mimi-transport-harness.invalid/schemas/target-config.schema.json',
@@ -59,6 +59,7 @@ export function writeTargetConfig(out: string, names: { readonly domain: string;
     ds: { domain: names.dsDomain, url: url(names.dsDomain) },
     ca: relative(out, join(out, 'ca.pem')),
     budgets: DEFAULT_RATE_LIMITS,
+    ...(controlUrl === undefined ? {} : { control: controlUrl }),
   };
   const path = join(out, 'target.json');
   writeFileSync(`${path}.tmp`, `${JSON.stringify(config, null, 2)}\n`);

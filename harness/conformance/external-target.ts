@@ -93,7 +93,7 @@ export class TargetNotReadyError extends Error {
 }
 
 /**
- * Polls the target's discovery endpoint until it answers (any HTTP status),
+ * Polls the target's discovery endpoint until it answers 200 (a 503 while it starts is not ready),
  * at most `timeoutMs` of real time; throws {@link TargetNotReadyError} with the last error otherwise.
  *
  * @example
@@ -101,12 +101,11 @@ export class TargetNotReadyError extends Error {
  */
 export async function waitUntilReady(target: Pick<Target, 'domain' | 'remote'>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let last = 'no attempt';
   for (;;) {
     const probe = await probeDiscovery(target, Math.max(100, Math.min(2_000, deadline - Date.now())));
-    if (probe.ok) return;
-    last = probe.error;
-    if (Date.now() >= deadline) throw new TargetNotReadyError(`the target ${target.domain} at ${target.remote?.providerOrigin ?? '?'} did not answer GET /.well-known/mimi/ds-domain within ${timeoutMs} ms (last: ${last})`);
+    if (probe.ok && probe.status === 200) return;
+    const last = probe.ok ? `status ${probe.status}` : probe.error;
+    if (Date.now() >= deadline) throw new TargetNotReadyError(`the target ${target.domain} at ${target.remote?.providerOrigin ?? '?'} did not answer GET /.well-known/mimi/ds-domain with 200 within ${timeoutMs} ms (last: ${last})`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

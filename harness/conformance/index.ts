@@ -7,7 +7,7 @@
  */
 export type { Check, CheckContext, CheckLevel, CheckNeed, CheckResult, CheckStatus, CheckVerdict, Evidence, Peer, TargetAddress, TargetRole } from './check.js';
 export type { ControlledClient, TargetControl } from './control.js';
-export { referenceTarget, type ReferenceTargetOptions } from './reference-target.js';
+export { providerControl, referenceTarget, type ReferenceTargetOptions } from './reference-target.js';
 export { PEER_DOMAINS, replayCommand, runCatalog, runChecks, selectChecks, type RunCatalogOptions, type RunChecksOptions } from './runner.js';
 export { wrapTarget, type Target, type TargetEnvironment } from './target.js';
 export { decodeErrorAnswer, sendRequest, type DecodedError, type WireAnswer, type WireRequest } from './wire.js';

@@ -17,12 +17,25 @@ export interface ReferenceTargetOptions {
   readonly name?: string;
 }
 
-function controlOf(provider: Provider, network: Network): TargetControl {
+/**
+ * The control interface of a reference provider on a network: its clients
+ * are virtual clients that talk only to it (what `serve` offers over the
+ * control API, docs/ADAPTER.md).
+ *
+ * @example
+ * const server = await startControlServer(providerControl(provider, network));
+ */
+export function providerControl(provider: Provider, network: Network): TargetControl {
   // A target's client talks only to its own provider (the client-to-provider protocol is outside the drafts).
   const home = { network, provider: () => provider };
   return {
     async createClient(id, options = {}): Promise<ControlledClient> {
       if (id.user.domain !== provider.domain) throw new Error(`the target's control interface provisions clients of ${provider.domain} only, not ${id.user.domain}`);
+      // A ClientID created again is a new device: the provider forgets the old one's KeyPackages and queue (docs/ADAPTER.md).
+      if (provider.directory.hasClient(id)) {
+        provider.directory.removeClient(id);
+        provider.takeMessages(id);
+      }
       const client = await createVirtualClient(home, id, options);
       return {
         id: client.id,
@@ -84,7 +97,7 @@ export function referenceTarget(options: ReferenceTargetOptions): Target {
         async createClient(id, clientOptions) {
           const provider = await booted.get(durable);
           if (provider === undefined) throw new Error('the target has not been started');
-          return controlOf(provider, network).createClient(id, clientOptions);
+          return providerControl(provider, network).createClient(id, clientOptions);
         },
       };
     },

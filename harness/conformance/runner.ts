@@ -34,8 +34,16 @@ function seededBytes(network: Network, label: string): (n: number) => Uint8Array
   return (n) => Uint8Array.from({ length: n }, () => rng.int(0, 255));
 }
 
-async function addPeer(network: Network, domain: string): Promise<Peer> {
-  const provider = await createProvider({ domain, dsDomain: `ds.${domain}`, clock: network.clock, spawn: (task) => { network.spawn(domain, task); }, randomBytes: seededBytes(network, `peer ${domain}`) });
+/**
+ * The first message_id of a check's harness peers (profile §13): 1 for an
+ * in-process target, which is fresh per check; for an external target, which
+ * remembers every id of the run (and of earlier runs), ids past any used
+ * before: the real time in ms, shifted so each check has 2^16 ids of its own.
+ */
+const firstMessageId = (target: Target): bigint => (target.remote === undefined ? 1n : BigInt(Date.now()) << 16n);
+
+async function addPeer(network: Network, domain: string, firstId: bigint): Promise<Peer> {
+  const provider = await createProvider({ domain, dsDomain: `ds.${domain}`, clock: network.clock, spawn: (task) => { network.spawn(domain, task); }, randomBytes: seededBytes(network, `peer ${domain}`), firstMessageId: firstId });
   let started = false;
   await network.addHost({
     names: [provider.domain, provider.dsDomain],
@@ -76,7 +84,11 @@ async function runOne(options: RunCatalogOptions, check: Check, transport: Trans
     try {
       let disk: DurableState | undefined;
       const tls = target.tls ?? {};
-      if (target.remote !== undefined) await externalSetup(network, target);
+      if (target.remote !== undefined) {
+        await externalSetup(network, target);
+        // An external target's "disk" is its own; its control interface (the control API) needs none of ours.
+        disk = new Map();
+      }
       else await network.addHost({
         names: [target.domain, target.dsDomain],
         // What the target declares its listener presents and accepts (TargetTls); the TLS checks probe it.
@@ -91,7 +103,8 @@ async function runOne(options: RunCatalogOptions, check: Check, transport: Trans
         },
       });
       const peers: Peer[] = [];
-      for (const domain of PEER_DOMAINS.slice(0, check.peers ?? 2)) peers.push(await addPeer(network, domain));
+      const firstId = firstMessageId(target);
+      for (const domain of PEER_DOMAINS.slice(0, check.peers ?? 2)) peers.push(await addPeer(network, domain, firstId));
       const byDomain = new Map(peers.map((p) => [p.domain, p.provider]));
       const address: TargetAddress = { name: target.name, domain: target.domain, dsDomain: target.dsDomain, ...(target.budgets === undefined ? {} : { budgets: target.budgets }) };
       const ctx: CheckContext = {

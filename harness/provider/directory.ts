@@ -26,6 +26,8 @@ export interface Directory {
   /** Sets the client's last-resort KeyPackage of `kind` (default regular; a connection one is marked both mimi_connection_key_package and mimi_last_resort). */
   setLastResort(clientId: ClientId, keyPackage: StoredKeyPackage, kind?: 'regular' | 'connection'): void;
   hasClient(clientId: ClientId): boolean;
+  /** Forgets a client and its KeyPackages (a device reset; the control API re-creating a client, docs/ADAPTER.md). */
+  removeClient(clientId: ClientId): void;
   clientsOf(user: UserId): ClientId[];
   /**
    * One KeyPackage per client, consuming one of `kind` and falling back to the
@@ -61,6 +63,9 @@ export function createDirectory(): Directory {
       record(clientId).lastResort[kind] = keyPackage;
     },
     hasClient: (clientId) => clients.has(clientKey(clientId)),
+    removeClient(clientId) {
+      clients.delete(clientKey(clientId));
+    },
     clientsOf: (user) => [...clients.values()].filter((c) => userKey(c.clientId.user) === userKey(user)).map((c) => c.clientId),
     takeKeyPackages(wanted, kind, lastResortOnly = () => false) {
       const plan: { rec: ClientRecord; consume: boolean }[] = [];

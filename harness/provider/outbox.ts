@@ -34,14 +34,16 @@ export interface OutboxStore {
   readonly queues: Map<string, OutboxEntry[]>;
   /** The next message_id per destination: unique per (sender, recipient) (profile §13). */
   readonly nextMessageId: Map<string, bigint>;
+  /** The first message_id to every destination (default 1). */
+  readonly firstMessageId: bigint;
   delivered: number;
   /** Entries given up: the guest answered a final status (not 2xx, 429 or 5xx), or sending failed other than by the network (status 0). */
   readonly refused: { readonly entry: OutboxEntry; readonly status: number }[];
 }
 
 /** @example const store = createOutboxStore(); */
-export function createOutboxStore(): OutboxStore {
-  return { queues: new Map(), nextMessageId: new Map(), delivered: 0, refused: [] };
+export function createOutboxStore(firstMessageId = 1n): OutboxStore {
+  return { queues: new Map(), nextMessageId: new Map(), firstMessageId, delivered: 0, refused: [] };
 }
 
 /** How many given-up entries the store keeps for inspection (the oldest go first). */
@@ -147,7 +149,7 @@ export function createOutbox(store: OutboxStore, runtime: { readonly clock: Prov
 
   return {
     allocateId(dsDomain) {
-      const id = store.nextMessageId.get(dsDomain) ?? 1n;
+      const id = store.nextMessageId.get(dsDomain) ?? store.firstMessageId;
       store.nextMessageId.set(dsDomain, id + 1n);
       return id;
     },

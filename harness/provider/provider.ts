@@ -37,6 +37,13 @@ export interface ProviderOptions {
   readonly rateLimits?: RateLimits;
   /** Planted bugs (issue 10 §4); default none. */
   readonly defects?: ProviderDefects;
+  /**
+   * The first message_id it uses towards every destination (default 1;
+   * profile §13: unique per sender and recipient). A harness peer of an
+   * external target, which remembers ids for the whole run, starts each
+   * check's ids past the last check's.
+   */
+  readonly firstMessageId?: bigint;
 }
 
 /** A reference MIMI provider: a plain Fetch handler for its provider and DS domains. */
@@ -134,9 +141,9 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
     directory: createDirectory(),
     replays: createReplayStore(clock),
     groups: new Map(),
-    outboxStore: createOutboxStore(),
+    outboxStore: createOutboxStore(options.firstMessageId),
     queues: createClientQueues(clock),
-    nextLocalMessageId: 1n,
+    nextLocalMessageId: options.firstMessageId ?? 1n,
     retiredGroupIds: new Set(),
     reservedGroupIds: new Map(),
     acceptedMessages: new Map(),

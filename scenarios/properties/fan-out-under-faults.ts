@@ -26,7 +26,7 @@ export const fanOutUnderFaults: Check = {
   quote: 'A guest QS MUST deduplicate its queue per client by (sender, message_id), and MUST keep the order of messages within each group',
   level: 'PROFILE',
   role: 'ds',
-  needs: ['faults'],
+  needs: ['faults', 'target-crash', 'target-time'],
   peers: 5,
   run,
 };

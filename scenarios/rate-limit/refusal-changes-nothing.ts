@@ -53,6 +53,6 @@ export const refusalChangesNothing: Check = {
   quote: 'a refusal takes no token and changes nothing',
   level: 'PROFILE',
   role: 'ds',
-  needs: ['budgets'],
+  needs: ['budgets', 'target-time'],
   run,
 };

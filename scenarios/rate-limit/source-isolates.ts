@@ -29,6 +29,6 @@ export const sourceIsolates: Check = {
   quote: 'Token buckets on the provider\'s clock, per (path, kind, key)',
   level: 'PROFILE',
   role: 'ds',
-  needs: ['budgets'],
+  needs: ['budgets', 'fresh-target'],
   run,
 };

@@ -22,6 +22,6 @@ export const sourceRecovers: Check = {
   quote: '429 rate_limited, Retry-After in whole seconds, rounded up',
   level: 'PROFILE',
   role: 'ds',
-  needs: ['budgets'],
+  needs: ['budgets', 'target-time'],
   run,
 };

@@ -22,6 +22,6 @@ export const sourceTriggersAtBudget: Check = {
   quote: 'traditional rate-limiting (e.g. based on sender IP) can be applied',
   level: 'PROFILE',
   role: 'ds',
-  needs: ['budgets'],
+  needs: ['budgets', 'fresh-target'],
   run,
 };
