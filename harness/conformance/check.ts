@@ -82,6 +82,8 @@ export interface Peer {
   readonly domain: string;
   readonly dsDomain: string;
   readonly provider: Provider;
+  /** The first message_id its provider uses (profile §13); ids a check makes up itself start far past it. */
+  readonly firstMessageId: bigint;
 }
 
 /** Everything a check may use: the network, the target's names, the harness's own peers and, if the target has one, its control interface. */

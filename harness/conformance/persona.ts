@@ -58,7 +58,8 @@ export interface Persona {
 export function persona(ctx: CheckContext, peer: number = ctx.peers.length - 1): Persona {
   const home: Peer | undefined = ctx.peers[peer];
   if (home === undefined) throw new Error(`the check has no harness peer ${peer} (it has ${ctx.peers.length})`);
-  let nextId = 1_000_000n + BigInt(peer) * 1_000n;
+  // Far past the peer provider's own ids, which start past any an external target has seen (runner.ts firstMessageId).
+  let nextId = home.firstMessageId + 1_000_000n + BigInt(peer) * 1_000n;
   const signKey = home.provider.signingKey.signKey;
   return {
     domain: home.domain,

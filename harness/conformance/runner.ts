@@ -55,7 +55,7 @@ async function addPeer(network: Network, domain: string, firstId: bigint): Promi
     },
     stop: () => { provider.stop(); },
   });
-  return { domain: provider.domain, dsDomain: provider.dsDomain, provider };
+  return { domain: provider.domain, dsDomain: provider.dsDomain, provider, firstMessageId: firstId };
 }
 
 const describeError = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
