@@ -10,4 +10,4 @@ export { consoleSummary, progressLine, verdictText, type ConsoleSummaryOptions }
 export { exchangeBlock, replayLines } from './exchanges.js';
 export { bodySummary, canonicalExchanges, exchangeJson, resultJson, runJson, type JsonReportOptions, type RunFacts } from './json.js';
 export { junitXml } from './junit.js';
-export { categoryOf, gatingLevels, runTraceHash, summarizeRun, type CategorySummary, type RunSummary, type StatusCounts } from './summary.js';
+export { categoryOf, gatingLevels, isUnexpectedFailure, runTraceHash, summarizeRun, type CategorySummary, type RunSummary, type StatusCounts } from './summary.js';
