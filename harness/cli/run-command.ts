@@ -7,6 +7,7 @@ import { consoleSummary, junitXml, progressLine, runJson, summarizeRun } from '.
 import { intOption, onlyOptions, stringOption, type ParsedArgs } from './args.js';
 import { catalogOf, targetOf, type CatalogOverrides } from './catalog-target.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
+import { shardChecks, shardOption } from './shard.js';
 
 /** The flags (options without a value) of `run`. */
 export const RUN_FLAGS: readonly string[] = ['strict', 'bodies'];
@@ -53,9 +54,10 @@ function reportFile(args: ParsedArgs, name: string): string | undefined {
  * process.exitCode = await runCommand(parseArgs(['--check', 'transport.*'], RUN_FLAGS), io);
  */
 export async function runCommand(args: ParsedArgs, io: CliIo, overrides: CatalogOverrides = {}): Promise<number> {
-  onlyOptions(args, ['check', 'seed', 'transport', 'json', 'junit', 'bodies', 'strict', 'planted', 'num-runs']);
+  onlyOptions(args, ['check', 'seed', 'transport', 'json', 'junit', 'bodies', 'strict', 'planted', 'num-runs', 'shard']);
   const catalog = catalogOf(overrides);
-  const checks = checksOption(args, catalog.checks);
+  const shard = shardOption(args);
+  const checks = shardChecks(checksOption(args, catalog.checks), shard);
   const seed = intOption(args, 'seed', 1);
   const transport = transportOption(args);
   const numRuns = args.options.has('num-runs') ? intOption(args, 'num-runs', 0) : undefined;
@@ -63,7 +65,7 @@ export async function runCommand(args: ParsedArgs, io: CliIo, overrides: Catalog
   const junitFile = reportFile(args, 'junit');
   const strict = args.options.has('strict');
   const { target, replaySuffix } = targetOf(args, overrides);
-  io.out(`mimi-harness run: ${checks.length} checks against ${target.name} (${target.domain}), ${transport}, seed ${seed}${strict ? ', strict' : ''}`);
+  io.out(`mimi-harness run: ${checks.length} checks against ${target.name} (${target.domain}), ${transport}, seed ${seed}${strict ? ', strict' : ''}${shard === undefined ? '' : `, shard ${shard.index}/${shard.count}`}`);
   const started = performance.now();
   const results = await runCatalog({ target, checks, seed, transport, ...(numRuns === undefined ? {} : { numRuns }), onResult: (result, index, total) => { io.out(progressLine(result, index, total)); } });
   const durationMs = Math.round(performance.now() - started);
@@ -72,7 +74,7 @@ export async function runCommand(args: ParsedArgs, io: CliIo, overrides: Catalog
   const facts = `seed ${seed}, ${transport}, target ${target.name}, ${(durationMs / 1000).toFixed(1)} s`;
   const glob = args.options.get('check');
   if (jsonFile !== undefined) {
-    const document = runJson(results, summary, { target: target.name, seed, transport, ...(typeof glob === 'string' ? { checkGlob: glob } : {}), durationMs, exitStatus }, { bodies: args.options.has('bodies') });
+    const document = runJson(results, summary, { target: target.name, seed, transport, ...(typeof glob === 'string' ? { checkGlob: glob } : {}), ...(shard === undefined ? {} : { shard: `${shard.index}/${shard.count}` }), durationMs, exitStatus }, { bodies: args.options.has('bodies') });
     writeFileSync(jsonFile, `${JSON.stringify(document, null, 2)}\n`);
     io.out(`wrote ${jsonFile}`);
   }
