@@ -7,6 +7,7 @@ import { encodeCommand } from './encode-command.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { listCommand } from './list-command.js';
 import { replayCommand } from './replay-command.js';
+import { reportCommand } from './report-command.js';
 import { RUN_FLAGS, runCommand } from './run-command.js';
 import { serveCommand } from './serve-command.js';
 import { structNames } from './structs.js';
@@ -16,7 +17,7 @@ const HELP = `mimi-harness: conformance, simulation and fuzzing harness for MIMI
 
 Commands:
   run [--check GLOBS] [--seed N] [--transport tls|direct|sockets] [--json FILE] [--junit FILE] [--bodies]
-      [--strict] [--planted NAME] [--num-runs N]
+      [--strict] [--planted NAME] [--num-runs N] [--shard i/n]
                               the main job: the whole check catalog against the reference provider in-process, over
                               real TLS on the virtual clock; one line per check, then a summary per category.
                               --check: comma-separated id globs (* and ?); --seed: default 1; --json: every result
@@ -29,6 +30,9 @@ Commands:
   replay <id> [--seed S] [--path P] [--transport T] [--planted NAME]
                               reproduce one result: its exchanges with decoded bodies, then the verdict (exit 1 if it
                               fails; an unknown id lists the closest ones, exit 2)
+  report merge A.json B.json ... [--json OUT] [--junit OUT]
+                              merge the --json files of run --shard i/n (index in the selected checks modulo n)
+                              into one report; refuses files that disagree (target, seed, a check twice)
   list [--check GLOBS]        the catalog: id, level, role, section
   demo [--seed N] [--transport tls|direct]
                               3 reference providers in-process over real TLS run a group's whole lifecycle; one line
@@ -66,6 +70,8 @@ export async function runCli(argv: readonly string[], io: CliIo, overrides: Cata
         return await demoCommand(parseArgs(rest, []), io);
       case 'run':
         return await runCommand(parseArgs(rest, RUN_FLAGS), io, overrides);
+      case 'report':
+        return await reportCommand(parseArgs(rest, []), io, overrides);
       case 'replay':
         return await replayCommand(parseArgs(rest, []), io, overrides);
       case 'list':

@@ -9,6 +9,7 @@ import { catalogOf, targetOf, type CatalogOverrides } from './catalog-target.js'
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { reportFolder, writeHtmlReport } from './report-output.js';
 import { checkTimeoutOption, countedFailures, EXTERNAL_RUN_OPTIONS, healthLine, prepareExternal } from './target-options.js';
+import { shardChecks, shardOption } from './shard.js';
 
 /** The flags (options without a value) of `run`. */
 export const RUN_FLAGS: readonly string[] = ['strict', 'bodies'];
@@ -55,9 +56,10 @@ function reportFile(args: ParsedArgs, name: string): string | undefined {
  * process.exitCode = await runCommand(parseArgs(['--check', 'transport.*'], RUN_FLAGS), io);
  */
 export async function runCommand(args: ParsedArgs, io: CliIo, overrides: CatalogOverrides = {}): Promise<number> {
-  onlyOptions(args, ['check', 'seed', 'transport', 'json', 'junit', 'bodies', 'strict', 'planted', 'num-runs', 'report', ...EXTERNAL_RUN_OPTIONS]);
+  onlyOptions(args, ['check', 'seed', 'transport', 'json', 'junit', 'bodies', 'strict', 'planted', 'num-runs', 'report', 'shard', ...EXTERNAL_RUN_OPTIONS]);
   const catalog = catalogOf(overrides);
-  const checks = checksOption(args, catalog.checks);
+  const shard = shardOption(args);
+  const checks = shardChecks(checksOption(args, catalog.checks), shard);
   const seed = intOption(args, 'seed', 1);
   const transport = transportOption(args);
   const numRuns = args.options.has('num-runs') ? intOption(args, 'num-runs', 0) : undefined;
@@ -68,7 +70,7 @@ export async function runCommand(args: ParsedArgs, io: CliIo, overrides: Catalog
   const checkTimeoutMs = checkTimeoutOption(args);
   const external = await prepareExternal(args, (line) => { io.out(line); });
   const { target, replaySuffix } = external === undefined ? targetOf(args, overrides) : { target: external.target, replaySuffix: ' (against the external target)' };
-  io.out(`mimi-harness run: ${checks.length} checks against ${target.name} (${target.domain}), ${transport}, seed ${seed}${strict ? ', strict' : ''}`);
+  io.out(`mimi-harness run: ${checks.length} checks against ${target.name} (${target.domain}), ${transport}, seed ${seed}${strict ? ', strict' : ''}${shard === undefined ? '' : `, shard ${shard.index}/${shard.count}`}`);
   const started = performance.now();
   const results = await runCatalog({ target, checks, seed, transport, checkTimeoutMs, ...(numRuns === undefined ? {} : { numRuns }), onResult: (result, index, total) => { io.out(progressLine(result, index, total)); } }).finally(() => external?.close());
   const durationMs = Math.round(performance.now() - started);
@@ -78,7 +80,7 @@ export async function runCommand(args: ParsedArgs, io: CliIo, overrides: Catalog
   const facts = `seed ${seed}, ${transport}, target ${target.name}, ${(durationMs / 1000).toFixed(1)} s`;
   const glob = args.options.get('check');
   if (jsonFile !== undefined) {
-    const document = runJson(results, summary, { target: target.name, seed, transport, ...(typeof glob === 'string' ? { checkGlob: glob } : {}), durationMs, exitStatus }, { bodies: args.options.has('bodies') });
+    const document = runJson(results, summary, { target: target.name, seed, transport, ...(typeof glob === 'string' ? { checkGlob: glob } : {}), ...(shard === undefined ? {} : { shard: `${shard.index}/${shard.count}` }), durationMs, exitStatus }, { bodies: args.options.has('bodies') });
     writeFileSync(jsonFile, `${JSON.stringify(document, null, 2)}\n`);
     io.out(`wrote ${jsonFile}`);
   }

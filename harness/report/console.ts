@@ -11,7 +11,8 @@ const STATUS_WORD: Record<CheckResult['status'], string> = { pass: 'PASS', fail:
  */
 export function progressLine(result: CheckResult, index: number, total: number): string {
   const width = String(total).length;
-  return `[${String(index + 1).padStart(width)}/${total}] ${STATUS_WORD[result.status].padEnd(5)} ${result.level.padEnd(7)}  ${result.id}  (${result.durationMs} ms)`;
+  const word = result.status === 'fail' && result.expectedFailure !== undefined ? 'XFAIL' : STATUS_WORD[result.status];
+  return `[${String(index + 1).padStart(width)}/${total}] ${word.padEnd(5)} ${result.level.padEnd(7)}  ${result.id}  (${result.durationMs} ms)`;
 }
 
 /** What a result's evidence says was expected and seen, on one line. @example verdictText(result) // "expected 405; actual 200" */
@@ -55,13 +56,17 @@ export function consoleSummary(results: readonly CheckResult[], summary: RunSumm
     lines.push('', `SHOULD and MAY results, reported apart (${summary.strict ? 'counted: --strict' : 'not counted in the exit status without --strict'}):`);
     for (const r of advisory) {
       lines.push(`  ${STATUS_WORD[r.status].padEnd(5)} ${r.level.padEnd(6)} ${r.id}`);
-      if (r.status === 'fail') lines.push(`    ${verdictText(r)}`, `    replay: ${r.replay}${options.replaySuffix ?? ''}`);
+      if (r.status === 'fail' && r.expectedFailure === undefined) lines.push(`    ${verdictText(r)}`, `    replay: ${r.replay}${options.replaySuffix ?? ''}`);
     }
+  }
+  if (summary.expectedFailures.length > 0) {
+    lines.push('', `expected failures, declared by the target's config, not counted in the exit status (${summary.expectedFailures.length}):`);
+    for (const r of summary.expectedFailures) lines.push(`  XFAIL ${r.level.padEnd(6)} ${r.id}: ${r.expectedFailure ?? ''}`, `    ${verdictText(r)}`);
   }
   const notRun = results.filter((r) => r.status === 'skip' || r.status === 'unsupported');
   if (notRun.length > 0) lines.push('', `not run (${notRun.length}):`, ...notRun.map((r) => `  ${STATUS_WORD[r.status].padEnd(5)} ${r.id}: ${verdictText(r)}`));
   const { MUST, PROFILE, SHOULD, MAY } = summary.failuresByLevel;
-  lines.push('', `${summary.total} checks: ${countsText(summary.counts)} (failed: ${MUST.length} MUST, ${PROFILE.length} PROFILE, ${SHOULD.length} SHOULD, ${MAY.length} MAY)${options.facts === undefined ? '' : `; ${options.facts}`}`);
+  lines.push('', `${summary.total} checks: ${countsText(summary.counts)} (failed: ${MUST.length} MUST, ${PROFILE.length} PROFILE, ${SHOULD.length} SHOULD, ${MAY.length} MAY${summary.expectedFailures.length > 0 ? `; ${summary.expectedFailures.length} expected` : ''})${options.facts === undefined ? '' : `; ${options.facts}`}`);
   lines.push(`run trace hash: ${summary.traceHash}`);
   lines.push(summary.gating.length === 0 ? 'conformance run passed' : `conformance run FAILED: ${summary.gating.length} ${summary.strict ? 'failure(s)' : 'MUST/PROFILE failure(s)'}`);
   return lines;

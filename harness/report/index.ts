@@ -10,7 +10,7 @@ export { consoleSummary, progressLine, verdictText, type ConsoleSummaryOptions }
 export { exchangeBlock, replayLines } from './exchanges.js';
 export { bodySummary, canonicalExchanges, exchangeJson, resultJson, runJson, type JsonReportOptions, type RunFacts } from './json.js';
 export { junitXml } from './junit.js';
-export { categoryOf, gatingLevels, runTraceHash, summarizeRun, type CategorySummary, type RunSummary, type StatusCounts } from './summary.js';
+export { categoryOf, gatingLevels, isUnexpectedFailure, runTraceHash, summarizeRun, type CategorySummary, type RunSummary, type StatusCounts } from './summary.js';
 export { htmlReport, PROFILE_VERSION, type HtmlCheckInfo, type HtmlReportInput, type HtmlRun } from './html.js';
 export { sequenceDiagram } from './html-diagram.js';
 export { escapeHtml } from './html-escape.js';

@@ -123,6 +123,7 @@ export function resultJson(result: CheckResult, options: JsonReportOptions = {})
     durationMs: result.durationMs,
     traceHash: result.traceHash,
     replay: result.replay,
+    ...(result.expectedFailure === undefined ? {} : { expectedFailure: result.expectedFailure }),
     evidence: { expected: expected ?? null, actual: actual ?? null, exchanges: canonicalExchanges(exchanges).map((e) => exchangeJson(e, options)) },
   };
 }
@@ -133,6 +134,8 @@ export interface RunFacts {
   readonly seed: number;
   readonly transport: string;
   readonly checkGlob?: string;
+  /** `i/n` when the run was one shard (`--shard`). */
+  readonly shard?: string;
   readonly durationMs: number;
   readonly exitStatus: number;
 }
@@ -153,6 +156,7 @@ export function runJson(results: readonly CheckResult[], summary: RunSummary, fa
     seed: facts.seed,
     transport: facts.transport,
     checks: facts.checkGlob ?? '*',
+    ...(facts.shard === undefined ? {} : { shard: facts.shard }),
     strict: summary.strict,
     bodies: options.bodies === true,
     traceHash: summary.traceHash,

@@ -1,5 +1,6 @@
 import type { CheckResult } from '../conformance/index.js';
 import { verdictText } from './console.js';
+import { replayLines } from './exchanges.js';
 import { categoryOf } from './summary.js';
 
 /** XML text and attribute escaping (the five predefined entities; control characters other than tab and newlines dropped). */
@@ -8,14 +9,19 @@ function xml(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
+/** The failure body: verdict, each exchange (canonical order) with decoded bodies, and the replay command. */
+const evidenceText = (r: CheckResult): string => replayLines(r).slice(1).join('\n');
+
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
 function testcase(r: CheckResult): string {
-  const open = `    <testcase classname="${xml(categoryOf(r.id))}" name="${xml(r.id)}" time="${seconds(r.durationMs)}">`;
-  const properties = `      <properties><property name="level" value="${r.level}"/><property name="section" value="${xml(r.section)}"/><property name="seed" value="${r.seed}"/><property name="replay" value="${xml(r.replay)}"/></properties>`;
-  const body =
-    r.status === 'fail'
-      ? `      <failure type="${r.level}" message="${xml(verdictText(r))}">${xml(`${verdictText(r)}\nreplay: ${r.replay}`)}</failure>`
+  const open = `    <testcase classname="${xml(categoryOf(r.id))}" name="${xml(`${r.id} (${r.section})`)}" time="${seconds(r.durationMs)}">`;
+  const properties = `      <properties><property name="level" value="${r.level}"/><property name="section" value="${xml(r.section)}"/><property name="seed" value="${r.seed}"/><property name="replay" value="${xml(r.replay)}"/>${r.expectedFailure === undefined ? '' : `<property name="expected_failure" value="${xml(r.expectedFailure)}"/>`}</properties>`;
+  const expected = r.status === 'fail' && r.expectedFailure !== undefined;
+  const body = expected
+    ? `      <skipped message="${xml(`expected failure: ${r.expectedFailure ?? ''}`)}">${xml(`${verdictText(r)}\nreplay: ${r.replay}`)}</skipped>`
+    : r.status === 'fail'
+      ? `      <failure type="${r.level}" message="${xml(verdictText(r))}">${xml(evidenceText(r))}</failure>`
       : r.status === 'pass'
         ? undefined
         : `      <skipped message="${xml(`${r.status}: ${verdictText(r)}`)}"/>`;
@@ -24,9 +30,11 @@ function testcase(r: CheckResult): string {
 
 /**
  * The run as JUnit XML, as h2spec and Complement write it: one testsuite per
- * category, one testcase per check (classname the category, name the id);
- * a failure carries the level as its type and expected/actual as its
- * message; skip and unsupported are `<skipped>` with the reason. CI systems
+ * category, one testcase per check (classname the category);
+ * the name is `id (section)`; a failure carries the level as its type,
+ * expected/actual as its message and the decoded exchanges as its body; an
+ * expected failure (issue 11 §3) is `<skipped message="expected failure: …">`;
+ * skip and unsupported are `<skipped>` with the reason. CI systems
  * show it as a test report.
  *
  * @example
@@ -34,15 +42,18 @@ function testcase(r: CheckResult): string {
  */
 export function junitXml(results: readonly CheckResult[], name: string): string {
   const categories = [...new Set(results.map((r) => categoryOf(r.id)))];
-  const count = (rs: readonly CheckResult[], ...statuses: CheckResult['status'][]) => rs.filter((r) => statuses.includes(r.status)).length;
+  // An expected failure (issue 11 §3) is reported as skipped with its reason, not as a failure.
+  const xfail = (r: CheckResult) => r.status === 'fail' && r.expectedFailure !== undefined;
+  const failures = (rs: readonly CheckResult[]) => rs.filter((r) => r.status === 'fail' && !xfail(r)).length;
+  const skipped = (rs: readonly CheckResult[]) => rs.filter((r) => r.status === 'skip' || r.status === 'unsupported' || xfail(r)).length;
   const time = (rs: readonly CheckResult[]) => seconds(rs.reduce((n, r) => n + r.durationMs, 0));
   const suites = categories.map((category) => {
     const rs = results.filter((r) => categoryOf(r.id) === category);
-    return [`  <testsuite name="${xml(category)}" tests="${rs.length}" failures="${count(rs, 'fail')}" errors="0" skipped="${count(rs, 'skip', 'unsupported')}" time="${time(rs)}">`, ...rs.map(testcase), '  </testsuite>'].join('\n');
+    return [`  <testsuite name="${xml(category)}" tests="${rs.length}" failures="${failures(rs)}" errors="0" skipped="${skipped(rs)}" time="${time(rs)}">`, ...rs.map(testcase), '  </testsuite>'].join('\n');
   });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${xml(name)}" tests="${results.length}" failures="${count(results, 'fail')}" errors="0" skipped="${count(results, 'skip', 'unsupported')}" time="${time(results)}">`,
+    `<testsuites name="${xml(name)}" tests="${results.length}" failures="${failures(results)}" errors="0" skipped="${skipped(results)}" time="${time(results)}">`,
     ...suites,
     '</testsuites>',
     '',

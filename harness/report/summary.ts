@@ -20,6 +20,18 @@ export interface RunSummary {
   readonly gating: readonly CheckResult[];
   readonly strict: boolean;
   readonly traceHash: string;
+  /** Failures the target's config declares expected (issue 11 §3): reported, never gating. */
+  readonly expectedFailures: readonly CheckResult[];
+}
+
+/**
+ * A failure the target's config does not expect (no {@link CheckResult.expectedFailure}).
+ *
+ * @example
+ * results.filter(isUnexpectedFailure)
+ */
+export function isUnexpectedFailure(result: CheckResult): boolean {
+  return result.status === 'fail' && result.expectedFailure === undefined;
 }
 
 /**
@@ -81,7 +93,8 @@ export function summarizeRun(results: readonly CheckResult[], categories: readon
     group[result.status] += 1;
     counts[result.status] += 1;
   }
-  const failed = (level: CheckLevel) => results.filter((r) => r.status === 'fail' && r.level === level);
+  // An expected failure (CheckResult.expectedFailure, issue 11 §3) is listed apart and never gates.
+  const failed = (level: CheckLevel) => results.filter((r) => isUnexpectedFailure(r) && r.level === level);
   const gate = gatingLevels(strict);
   return {
     total: results.length,
@@ -89,7 +102,8 @@ export function summarizeRun(results: readonly CheckResult[], categories: readon
     // A category with no results in this run (a --check that leaves it out) is not shown.
     categories: [...byCategory].filter(([, c]) => c.pass + c.fail + c.skip + c.unsupported > 0).map(([category, c]) => ({ category, counts: c })),
     failuresByLevel: { MUST: failed('MUST'), PROFILE: failed('PROFILE'), SHOULD: failed('SHOULD'), MAY: failed('MAY') },
-    gating: results.filter((r) => r.status === 'fail' && gate.includes(r.level)),
+    gating: results.filter((r) => isUnexpectedFailure(r) && gate.includes(r.level)),
+    expectedFailures: results.filter((r) => r.status === 'fail' && r.expectedFailure !== undefined),
     strict,
     traceHash: runTraceHash(results),
   };
