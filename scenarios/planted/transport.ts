@@ -1,5 +1,5 @@
 import { encode } from '../../harness/codec/index.js';
-import { referenceTarget, wrapTarget, type TargetTls } from '../../harness/conformance/index.js';
+import { decodeErrorAnswer, referenceTarget, wrapTarget, type TargetTls } from '../../harness/conformance/index.js';
 import { DS_DOMAIN_PATH, dsDomainResponse, ENDPOINTS } from '../../harness/messages/index.js';
 import type { FetchHandler } from '../../harness/network/index.js';
 import type { PlantedBug } from './planted-bug.js';
@@ -95,6 +95,25 @@ const wrapped = (name: string, caughtBy: string | readonly string[], wrap: (inne
 /** A reference target with a declared TLS configuration (Target.tls) other than the default. */
 const withTls = (name: string, caughtBy: readonly string[], tls: (domain: string) => TargetTls): PlantedBug => ({ name, caughtBy, target: (domain) => ({ ...referenceTarget({ domain }), name, tls: tls(domain) }) });
 
+/**
+ * Planted bug: error answers carry a control character (BEL) in
+ * DSError.message, which profile §3 forbids ("strict UTF-8, at most 1024
+ * bytes, without control characters but TAB and LF"). The message is the
+ * last field of every error carrier, so the body's tail is rewritten.
+ */
+const bellInErrorMessages = (inner: FetchHandler): FetchHandler => async (request, info) => {
+  const response = await inner(request, info);
+  if (response.status < 400) return response;
+  const body = new Uint8Array(await response.arrayBuffer());
+  const endpoint = ENDPOINTS.find((e) => e.path === new URL(request.url).pathname);
+  const decoded = decodeErrorAnswer(endpoint?.errorResponse ?? 'DSResponse', body);
+  const message = decoded.ok ? new TextEncoder().encode(decoded.message) : undefined;
+  // Only a short message (a one-byte length prefix, RFC 9420 §2.1.2) is rewritten; it ends the body.
+  const start = message === undefined || message.length >= 63 ? -1 : body.length - message.length - 1;
+  const bad = start < 0 || body[start] !== message?.length ? body : Uint8Array.from([...body.subarray(0, start), (message?.length ?? 0) + 1, ...body.subarray(start + 1), 0x07]);
+  return new Response(bad, { status: response.status, headers: response.headers });
+};
+
 /** Planted bugs in TLS (declared through Target.tls), HTTP semantics (profile §10) and discovery (profile §11), the latter planted by rewriting requests and answers. */
 export const TRANSPORT_PLANTED: readonly PlantedBug[] = [
   { name: 'answers 200 instead of 405', caughtBy: ['transport.http.method-not-allowed', 'transport.http.error-carrier'], target: (domain) => wrapTarget(referenceTarget({ domain }), 'answers 200 instead of 405', answers200For405) },
@@ -111,6 +130,65 @@ export const TRANSPORT_PLANTED: readonly PlantedBug[] = [
   wrapped('reads the whole body before checking its size', 'transport.http.payload-too-large', buffersBeforeLimit),
   wrapped('ignores the body of a GET on the information paths', ['transport.http.get-with-body', 'malformed.welcome-information.spoiled-body', 'malformed.external-commit-information.spoiled-body', 'rate-limit.welcome-information.per-group', 'rate-limit.external-commit-information.per-group'], ignoresGetBody),
   wrapped('labels error answers text/plain', 'transport.http.error-carrier', errorsAsText),
+  // Every check that decodes an error answer catches it (measured against the whole catalog).
+  wrapped('puts a control character in error messages', [
+    'transport.http.method-not-allowed',
+    'transport.http.unsupported-media-type',
+    'transport.http.length-required',
+    'transport.http.payload-too-large',
+    'transport.http.get-with-body',
+    'transport.http.error-carrier',
+    'transport.http.unknown-path',
+    'forwarding.verification-key.recipient-mismatch',
+    'forwarding.deliver-message.recipient-mismatch',
+    'forwarding.connection-request.recipient-mismatch',
+    'forwarding.deliver-message.wrong-label',
+    'forwarding.connection-request.wrong-label',
+    'forwarding.connection-request.sender-mismatch',
+    'forwarding.group-key-packages.recipient-mismatch',
+    'forwarding.connection-key-packages.recipient-mismatch',
+    'forwarding.group-key-packages.sender-mismatch',
+    'forwarding.connection-key-packages.sender-mismatch',
+    'forwarding.group-key-packages.wrong-label',
+    'forwarding.connection-key-packages.wrong-label',
+    'ds.create-group.group-id',
+    'ds.create-group.sender-index',
+    'ds.auth.wrong-auth-type',
+    'ds.auth.blank-leaf',
+    'ds.auth.sender-index-mismatch',
+    'ds.auth.bad-signature',
+    'ds.commit.wrong-epoch',
+    'ds.commit.unknown-group',
+    'ds.welcome-info.joiner-only',
+    'ds.delete-group.forgotten',
+    'ds.reinit.group-id',
+    'ds.key-packages.other-provider',
+    'ds.joining-info.wrong-endpoint',
+    'ds.self-remove.single-remove',
+    'ds.connection-key-packages.native',
+    'ds.create-group.group-context',
+    'adversarial.forwarded-delivery',
+    'adversarial.spoofed-sender',
+    'adversarial.relabelled-delivery',
+    'adversarial.reflection',
+    'adversarial.commit-replay.cross-epoch',
+    'adversarial.commit-replay.cross-group',
+    'adversarial.foreign-group',
+    'adversarial.welcome-info.foreign-leaf',
+    'malformed.welcome-information.spoiled-body',
+    'malformed.external-commit-information.spoiled-body',
+    'malformed.verification-key.spoiled-body',
+    'malformed.connection-request.spoiled-body',
+    'malformed.deliver-message.spoiled-body',
+    'malformed.connection-key-packages.spoiled-body',
+    'malformed.group-key-packages.spoiled-body',
+    'rate-limit.source.triggers-at-budget',
+    'rate-limit.source.isolates',
+    'rate-limit.source.recovers',
+    'rate-limit.group-operation.per-member',
+    'rate-limit.refusal-changes-nothing',
+    'scripted.delete.group-gone',
+  ], bellInErrorMessages),
   wrapped('answers unknown paths with an HTML 404', 'transport.http.unknown-path', htmlNotFound),
   wrapped('discovery names the provider domain', ['transport.discovery.ds-domain', 'forwarding.deliver-message.recipient-mismatch', 'forwarding.connection-request.recipient-mismatch', 'forwarding.deliver-message.wrong-label', 'forwarding.connection-request.wrong-label', 'forwarding.connection-request.sender-mismatch', 'adversarial.forwarded-delivery', 'adversarial.spoofed-sender', 'adversarial.relabelled-delivery', 'adversarial.replay.fan-out', 'adversarial.replay.reused-message-id', 'adversarial.replay.connection-request', 'adversarial.replay.key-package-request', 'adversarial.replay.connection-key-package-request', 'scripted.connection.establish', 'scripted.key-packages.last-resort', 'scripted.verification-key.rotation', 'scripted.discovery.ds-domain'], discoveryNamesProvider),
 ];
