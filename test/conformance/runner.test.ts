@@ -82,7 +82,7 @@ describe('evidence (issue 10 §2)', () => {
   });
 
   it('a failure says what was expected and what the target answered', async () => {
-    const bug = PLANTED.find((b) => b.caughtBy.includes(verificationKeyRecipientMismatch.id));
+    const bug = PLANTED.find((b) => b.caughtBy.includes(verificationKeyRecipientMismatch.id) && !b.name.includes('control character'));
     if (bug === undefined) throw new Error('no planted bug for the recipient check');
     const [result] = await runChecks({ target: bug.target('target.test'), checks: [verificationKeyRecipientMismatch], seed: 1 });
     expect(result?.status).toBe('fail');
