@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { createNetwork, type DurableState, type Network, type TransportMode } from '../network/index.js';
 import { createProvider } from '../provider/index.js';
-import { FEDERATION_START } from '../scenario/index.js';
+import { FEDERATION_START, providerHost } from '../scenario/index.js';
 import type { Check, CheckContext, CheckResult, CheckVerdict, Peer, TargetAddress } from './check.js';
 import type { Target } from './target.js';
 import { externalNeed, externalSetup, withCheckTimeout, healthAfter } from './external-run.js';
@@ -44,17 +44,8 @@ const firstMessageId = (target: Target): bigint => (target.remote === undefined 
 
 async function addPeer(network: Network, domain: string, firstId: bigint): Promise<Peer> {
   const provider = await createProvider({ domain, dsDomain: `ds.${domain}`, clock: network.clock, spawn: (task) => { network.spawn(domain, task); }, randomBytes: seededBytes(network, `peer ${domain}`), firstMessageId: firstId });
-  let started = false;
-  await network.addHost({
-    names: [provider.domain, provider.dsDomain],
-    start: () => {
-      // A network restart is a process restart: the provider comes back from its durable state (its outbox resumes).
-      if (started) provider.restart();
-      started = true;
-      return (request, info) => provider.fetch(request, info);
-    },
-    stop: () => { provider.stop(); },
-  });
+  // A network restart is a process restart: the provider comes back from its durable state (its outbox resumes).
+  await network.addHost(providerHost(provider));
   return { domain: provider.domain, dsDomain: provider.dsDomain, provider, firstMessageId: firstId };
 }
 

@@ -1,4 +1,4 @@
-import { createNetwork, type Network, type TransportMode } from '../network/index.js';
+import { createNetwork, type HostSpec, type Network, type TransportMode } from '../network/index.js';
 import { createProvider, type Provider, type RateLimits } from '../provider/index.js';
 
 /** One provider of a federation: its domain and (default `ds.<domain>`) its DS domain. */
@@ -33,6 +33,29 @@ export interface Federation {
 export const FEDERATION_START = Date.UTC(2026, 11, 1);
 
 /**
+ * A reference provider as a network host: both its names, its handler, and
+ * a network crash and restart as a process's (the provider object is the
+ * host's disk; a restart rebuilds the rest from it and its outbox resumes).
+ *
+ * @example
+ * await network.addHost(providerHost(provider));
+ */
+export function providerHost(provider: Provider): HostSpec {
+  let started = false;
+  return {
+    names: [provider.domain, provider.dsDomain],
+    start: () => {
+      if (started) provider.restart();
+      started = true;
+      return (request, info) => provider.fetch(request, info);
+    },
+    stop: () => {
+      provider.stop();
+    },
+  };
+}
+
+/**
  * Starts reference providers on a network (issue 5): each on its provider
  * and DS domains with its own certificate, on the network's virtual clock,
  * its outbox run as the host's background work, its group ids drawn from
@@ -57,19 +80,7 @@ export async function createFederation(options: FederationOptions): Promise<Fede
       randomBytes: (n) => Uint8Array.from({ length: n }, () => rng.int(0, 255)),
       ...(options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits }),
     });
-    let started = false;
-    await network.addHost({
-      names: [provider.domain, provider.dsDomain],
-      start: () => {
-        // The provider object is the host's disk: its durable state outlives the process; a restart rebuilds the rest.
-        if (started) provider.restart();
-        started = true;
-        return (request, info) => provider.fetch(request, info);
-      },
-      stop: () => {
-        provider.stop();
-      },
-    });
+    await network.addHost(providerHost(provider));
     providers.push(provider);
   }
   const byDomain = new Map(providers.map((p) => [p.domain, p]));

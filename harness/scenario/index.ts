@@ -7,6 +7,6 @@
  * import { createFederation, createVirtualClient } from 'mimi-transport-harness/scenario';
  */
 export { embedded, ownerOf, postDsRequest, RequestRefused } from './ds-client.js';
-export { createFederation, FEDERATION_START, type Federation, type FederationMember, type FederationOptions } from './federation.js';
+export { createFederation, FEDERATION_START, providerHost, type Federation, type FederationMember, type FederationOptions } from './federation.js';
 export { createVirtualClient, epochIn, type ClientHome, type ReceivedMessage, type VirtualClient } from './virtual-client.js';
 export { LIFECYCLE_PROVIDERS, runLifecycle, type LifecycleResult } from './lifecycle.js';
