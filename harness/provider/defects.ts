@@ -113,6 +113,8 @@ export interface ProviderDefects {
   readonly groupInfoSignatureAsInvalidSignature?: boolean;
   /** gap-b: CreateGroup takes a group with no or several mimi_group_context (profile §12). */
   readonly skipsMimiGroupContextCheck?: boolean;
+  /** gap-c: ds_remove_clients takes a commit of only Adds (DS draft "Remove clients from a group": only Remove proposals). */
+  readonly removeClientsTakesAdds?: boolean;
 }
 
 /** No defects: the reference behaviour. */

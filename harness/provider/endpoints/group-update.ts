@@ -112,11 +112,11 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
   if (limited !== undefined) throw limited;
 }
 
-/** Planted bugs addUsersTakesMembers, removeClientsOfAnyUser, removeUsersPartly, updateTakesProposals (issue 10 §4): a request type that takes commits of another class. */
+/** Planted bugs addUsersTakesMembers, removeClientsOfAnyUser, removeClientsTakesAdds, removeUsersPartly, updateTakesProposals (issue 10 §4): a request type that takes commits of another class. */
 function plantedLooseOperation(state: ProviderState, type: GroupUpdateType, summary: CommitSummary): boolean {
   const d = state.defects;
   if (type === 'ds_add_users') return d.addUsersTakesMembers === true && (summary.operation === 'add_clients' || (summary.operation === 'mixed' && summary.byValueTypes.every((t) => t === 'add')));
-  if (type === 'ds_remove_clients') return d.removeClientsOfAnyUser === true && summary.removal !== null;
+  if (type === 'ds_remove_clients') return (d.removeClientsOfAnyUser === true && summary.removal !== null) || (d.removeClientsTakesAdds === true && summary.operation === 'add_clients');
   if (type === 'ds_remove_users') return d.removeUsersPartly === true && summary.removal === 'mixed';
   if (type === 'ds_update_client') return d.updateTakesProposals === true && summary.hasPath && !summary.external;
   return false;
