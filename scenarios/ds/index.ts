@@ -2,6 +2,8 @@ import { DS_GAP_A_CHECKS } from './gaps-a/index.js';
 import { DS_GAP_B_CHECKS } from './gaps-b/index.js';
 import { DS_GAP_C_CHECKS } from './gaps-c/index.js';
 import { DS_GAP_D_CHECKS } from './gaps-d/index.js';
+import { DS_GAP_E_CHECKS } from './gaps-e/index.js';
+import { DS_GAP_F_CHECKS } from './gaps-f/index.js';
 import type { Check } from '../../harness/conformance/index.js';
 import { addUsersWelcomePerProvider } from './add-users-welcome-per-provider.js';
 import { addUsersConnectionWelcome } from './add-users-connection-welcome.js';
@@ -66,4 +68,6 @@ export const DS_CHECKS: readonly Check[] = [
   ...DS_GAP_B_CHECKS,
   ...DS_GAP_C_CHECKS,
   ...DS_GAP_D_CHECKS,
+  ...DS_GAP_E_CHECKS,
+  ...DS_GAP_F_CHECKS,
 ];

@@ -2,6 +2,8 @@ import { DS_GAP_A_PLANTED } from './ds-gaps-a.js';
 import { DS_GAP_B_PLANTED } from './ds-gaps-b.js';
 import { DS_GAP_C_PLANTED } from './ds-gaps-c.js';
 import { DS_GAP_D_PLANTED } from './ds-gaps-d.js';
+import { DS_GAP_E_PLANTED } from './ds-gaps-e.js';
+import { DS_GAP_F_PLANTED } from './ds-gaps-f.js';
 import { decode, DecodeError, encode, toHex } from '../../harness/codec/index.js';
 import { decodeErrorAnswer, referenceTarget, wrapTarget, type Target } from '../../harness/conformance/index.js';
 import { dsRequest, dsResponse, verificationKeyResponse, type DSErrorCode } from '../../harness/messages/index.js';
@@ -93,4 +95,6 @@ export const DS_PLANTED: readonly PlantedBug[] = [
   ...DS_GAP_B_PLANTED,
   ...DS_GAP_C_PLANTED,
   ...DS_GAP_D_PLANTED,
+  ...DS_GAP_E_PLANTED,
+  ...DS_GAP_F_PLANTED,
 ];
