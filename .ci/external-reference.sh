@@ -2,14 +2,16 @@
 # The whole catalog against the reference provider behind `mimi-harness serve`, as an external target in
 # another process over real loopback TLS, compared with the in-process run (issue 11 §5): every verdict must be
 # equal, except checks that report skip or unsupported with a reason for an external target (docs/EXTERNAL.md).
+# Optional: a --check glob as $1, to compare only those checks.
 set -eu
 cd "$(dirname "$0")/.."
+select=${1:+--check $1}
 [ -f dist/harness/cli/index.js ] || npm run -s build
 dir=$(mktemp -d)
 serve_pid=
 cleanup() { [ -n "$serve_pid" ] && kill "$serve_pid" 2>/dev/null; rm -rf "$dir"; }
 trap cleanup EXIT
-node bin/mimi-harness.js run --seed 1 --json "$dir/in.json" > "$dir/in.log" || true
+node bin/mimi-harness.js run --seed 1 $select --json "$dir/in.json" > "$dir/in.log" || true
 node bin/mimi-harness.js serve --providers 1 --out "$dir/serve" --peers "$dir/peers" --peers-timeout-ms 60000 > "$dir/serve.log" 2>&1 &
 serve_pid=$!
 i=0
@@ -17,7 +19,7 @@ until [ -f "$dir/serve/target.json" ]; do
   i=$((i + 1)); [ "$i" -le 300 ] || { echo "external-reference: serve wrote no target.json within 30 s"; cat "$dir/serve.log"; exit 1; }
   sleep 0.1
 done
-node bin/mimi-harness.js run --seed 1 --target-config "$dir/serve/target.json" --peers-out "$dir/peers" --json "$dir/ext.json" > "$dir/ext.log" || true
+node bin/mimi-harness.js run --seed 1 $select --target-config "$dir/serve/target.json" --peers-out "$dir/peers" --json "$dir/ext.json" > "$dir/ext.log" || true
 tail -n 14 "$dir/ext.log"
 node -e '
 const [inside, outside] = process.argv.slice(1).map((f) => JSON.parse(require("fs").readFileSync(f, "utf8")).results);

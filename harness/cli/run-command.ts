@@ -68,7 +68,7 @@ export async function runCommand(args: ParsedArgs, io: CliIo, overrides: Catalog
   const reportDir = reportFolder(args);
   const strict = args.options.has('strict');
   const checkTimeoutMs = checkTimeoutOption(args);
-  const external = await prepareExternal(args, (line) => { io.out(line); });
+  const external = await prepareExternal(args, checks, (line) => { io.out(line); });
   const { target, replaySuffix } = external === undefined ? targetOf(args, overrides) : { target: external.target, replaySuffix: ' (against the external target)' };
   io.out(`mimi-harness run: ${checks.length} checks against ${target.name} (${target.domain}), ${transport}, seed ${seed}${strict ? ', strict' : ''}${shard === undefined ? '' : `, shard ${shard.index}/${shard.count}`}`);
   const started = performance.now();

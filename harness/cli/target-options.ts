@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { externalTarget, PEER_DOMAINS, TargetNotReadyError, waitUntilReady, type ExternalTargetConfig, type Target } from '../conformance/index.js';
-import { loopbackOrigin, RemoteOriginError, startPeerFronts, type PeerFronts } from '../network/index.js';
+import { externalTarget, startExternalPeerFronts, TargetNotReadyError, waitUntilReady, type Check, type ExternalTargetConfig, type Target } from '../conformance/index.js';
+import { loopbackOrigin, RemoteOriginError, type PeerFronts } from '../network/index.js';
 import type { RateLimits } from '../provider/index.js';
 import { intOption, stringOption, type ParsedArgs } from './args.js';
 import { UsageError } from './io.js';
@@ -84,21 +84,21 @@ export interface PreparedExternal {
 
 /**
  * For `run` against an external target: reads the config, starts the peer
- * fronts (one loopback TLS listener per harness peer for the whole run),
+ * fronts (one loopback TLS listener for every harness peer name of these checks, for the whole run),
  * writes `ca.pem` and `hosts.json` into `--peers-out DIR` (default
  * `mimi-peers`), and waits until the target's discovery answers
  * (`--ready-timeout-ms`, default 30000). Undefined for an in-process run.
  *
  * @example
- * const external = await prepareExternal(args, (line) => io.out(line));
+ * const external = await prepareExternal(args, checks, (line) => io.out(line));
  */
-export async function prepareExternal(args: ParsedArgs, log: (line: string) => void): Promise<PreparedExternal | undefined> {
+export async function prepareExternal(args: ParsedArgs, checks: readonly Pick<Check, 'id' | 'peers'>[], log: (line: string) => void): Promise<PreparedExternal | undefined> {
   const config = configOf(args);
   if (config === undefined) return undefined;
   const readyMs = intOption(args, 'ready-timeout-ms', 30_000);
   if (readyMs < 1) throw new UsageError('--ready-timeout-ms must be a positive integer');
   const out = stringOption(args, 'peers-out', 'mimi-peers');
-  const fronts = await startPeerFronts(PEER_DOMAINS.map((domain) => ({ domain, dsDomain: `ds.${domain}` })));
+  const fronts = await startExternalPeerFronts(checks);
   try {
     try {
       if (!existsSync(out)) mkdirSync(out, { recursive: true });

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { ClientId, DSErrorCode, DSRequest, DSRequestBody } from '../messages/index.js';
 import { leafIndexOf } from '../mls/index.js';
 import { signedDsRequest } from '../provider/index.js';
@@ -50,6 +51,24 @@ export async function settleTarget(ctx: CheckContext, clients: readonly VirtualC
     if (ctx.targetQuiet !== undefined) await ctx.targetQuiet({ fromNow: round === 0 });
   }
   for (const client of clients) await client.sync();
+}
+
+/**
+ * {@link settleTarget}, then, for an external target, whose retries run on
+ * its own real clock that `virtualMs` cannot move (issue 11 §1), settles
+ * again until `done()` holds, at most `realMs` (default 15000) of real time.
+ *
+ * @example
+ * await settleUntil(ctx, [bob], () => bob.received.some((m) => m.text === text), { virtualMs: 65_000 });
+ */
+export async function settleUntil(ctx: CheckContext, clients: readonly VirtualClient[], done: () => boolean, options: { readonly virtualMs?: number; readonly realMs?: number } = {}): Promise<void> {
+  await settleTarget(ctx, clients, options);
+  if (ctx.targetQuiet === undefined) return;
+  const deadline = performance.now() + (options.realMs ?? 15_000);
+  while (!done() && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await settleTarget(ctx, clients);
+  }
 }
 
 /**

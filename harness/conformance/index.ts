@@ -8,10 +8,12 @@
 export type { Check, CheckContext, CheckLevel, CheckNeed, CheckResult, CheckStatus, CheckVerdict, Evidence, Peer, TargetAddress, TargetRole } from './check.js';
 export type { ControlledClient, TargetControl } from './control.js';
 export { providerControl, referenceTarget, type ReferenceTargetOptions } from './reference-target.js';
+export { externalPeerDomains, startExternalPeerFronts } from './external-peers.js';
+export { pastRateLimit, realWait, REAL_WAIT_BUDGET_MS } from './real-wait.js';
 export { PEER_DOMAINS, replayCommand, runCatalog, runChecks, selectChecks, type RunCatalogOptions, type RunChecksOptions } from './runner.js';
 export { wrapTarget, type Target, type TargetEnvironment } from './target.js';
 export { decodeErrorAnswer, sendRequest, type DecodedError, type WireAnswer, type WireRequest } from './wire.js';
-export { clientIdOf, describeOutcome, dsAttempt, groupOnTarget, harnessClient, settleTarget, type ClientSpec, type DsOutcome, type TargetGroup } from './ds-world.js';
+export { clientIdOf, describeOutcome, dsAttempt, groupOnTarget, harnessClient, settleTarget, settleUntil, type ClientSpec, type DsOutcome, type TargetGroup } from './ds-world.js';
 export { fanOutsSoFar, refusedWithoutEffect, snapshotGroup, type GroupSnapshot, type PermittedRefusal, type RefusalExpectation } from './unchanged.js';
 export type { TargetTls } from './target.js';
 export { declaredBudget, describeAnswer, floodUntilRefused, isRateLimited, limitAnswer, MAX_FLOOD, retryAfterSeconds, spreadSource, type FloodResult, type LimitAnswer } from './rate-answer.js';

@@ -5,9 +5,10 @@ import { FEDERATION_START, providerHost } from '../scenario/index.js';
 import type { Check, CheckContext, CheckResult, CheckVerdict, Peer, TargetAddress } from './check.js';
 import type { Target } from './target.js';
 import { externalNeed, externalSetup, withCheckTimeout, healthAfter } from './external-run.js';
+import { externalPeerDomains } from './external-peers.js';
+import { PEER_DOMAINS } from './peer-domains.js';
 
-/** The harness's own reference peers; a check's network has the first `check.peers` (default 2) of them. */
-export const PEER_DOMAINS: readonly string[] = ['peer-a.test', 'peer-b.test', 'peer-c.test', 'peer-d.test', 'peer-e.test', 'peer-f.test'];
+export { PEER_DOMAINS };
 
 /** Options for {@link runCatalog}. */
 export interface RunCatalogOptions {
@@ -95,7 +96,9 @@ async function runOne(options: RunCatalogOptions, check: Check, transport: Trans
       });
       const peers: Peer[] = [];
       const firstId = firstMessageId(target);
-      for (const domain of PEER_DOMAINS.slice(0, check.peers ?? 2)) peers.push(await addPeer(network, domain, firstId));
+      // An external target keeps its state across checks: each check's peers have names of their own (external-peers.ts).
+      const peerDomains = target.remote === undefined ? PEER_DOMAINS : externalPeerDomains(check.id);
+      for (const domain of peerDomains.slice(0, check.peers ?? 2)) peers.push(await addPeer(network, domain, firstId));
       const byDomain = new Map(peers.map((p) => [p.domain, p.provider]));
       const address: TargetAddress = { name: target.name, domain: target.domain, dsDomain: target.dsDomain, ...(target.budgets === undefined ? {} : { budgets: target.budgets }) };
       const ctx: CheckContext = {

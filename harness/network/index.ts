@@ -21,5 +21,5 @@ export { createDiscovery, DiscoveryError, type Discovery, type DiscoveryClock, t
 export { startPeerFronts, type FrontedPeer, type PeerFronts } from './peer-front.js';
 export { loopbackOrigin, RemoteOriginError, type LoopbackOrigin } from './remote-origin.js';
 export { REMOTE_REQUEST_TIMEOUT_MS } from './remote-transport.js';
-export type { IncomingOutcome, IncomingRequest, RemoteHostSpec } from './network-types.js';
+export type { IncomingFailure, IncomingOutcome, IncomingRequest, PresentedTls, RemoteHostSpec } from './network-types.js';
 export { loopbackJson, loopbackUrl, LoopbackJsonError, type LoopbackJsonAnswer } from './loopback-json.js';

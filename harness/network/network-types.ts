@@ -42,6 +42,24 @@ export interface IncomingRequest {
   readonly tls: TlsInfo | null;
 }
 
+/** A connection from another process that failed before its request (Network.recordIncomingFailure). */
+export interface IncomingFailure {
+  readonly host: string;
+  readonly source: string;
+  /** A Node-style code or the TLS library's reason (e.g. ERR_SSL_TLSV1_ALERT_UNKNOWN_CA). */
+  readonly error: string;
+  readonly tls: TlsInfo | null;
+}
+
+/** A host's TLS as a front in another process must present it: the names it serves, its settings now, and whether its handshakes fail. */
+export interface PresentedTls {
+  readonly names: readonly string[];
+  readonly tls: HostTls;
+  readonly handshakeFails: boolean;
+  /** Changes whenever what it presents changes: a connection made under another key is dropped (setHostTls drops open connections). */
+  readonly key: string;
+}
+
 /** An answer to write back, or none (the connection is then closed): a crash, a drop, a partition. */
 export type IncomingOutcome =
   | { readonly answered: true; readonly status: number; readonly headers: Headers; readonly body: Uint8Array }
@@ -86,6 +104,15 @@ export interface Network {
    * trace, and resolves with the answer or with why there is none.
    */
   serveIncoming(incoming: IncomingRequest): Promise<IncomingOutcome>;
+  /**
+   * A connection from another process to one of this network's hosts that
+   * failed before any request was read (a peer front's TLS handshake the
+   * other side refused): recorded in the trace as an exchange without an
+   * answer, with `error` as its code, so a check sees the attempt.
+   */
+  recordIncomingFailure(failure: IncomingFailure): void;
+  /** What one of this network's own hosts presents now (a peer front asks before each handshake); undefined for a name it does not run. */
+  presentedTls(name: string): PresentedTls | undefined;
   host(name: string): HostHandle | undefined;
   /** Runs `body` with its requests attributed to `source` (a host name or a client label). */
   run<T>(source: string, body: () => T): T;

@@ -10,7 +10,7 @@ import { installGuard } from './guard.js';
 import { createDiscovery } from '../discovery/index.js';
 import { connectionReset } from './net-errors.js';
 import { fqdnProblem } from '../messages/index.js';
-import type { ConnectionInfo, HostEntry, HostSpec } from './host.js';
+import { hostTls, tlsKey, type ConnectionInfo, type HostEntry, type HostSpec } from './host.js';
 import { attachNetwork, currentContext, runInContext, type InterceptingNetwork } from './interception.js';
 import { NetworkLeakError, type Finding, type HostHandle, type Network, type NetworkOptions } from './network-types.js';
 import { createRng, type SeededRng } from './rng.js';
@@ -254,6 +254,15 @@ export function createNetwork(options: NetworkOptions): Network {
       return Promise.resolve(handle);
     },
     serveIncoming: (incoming) => runIncoming(context, serve, incoming),
+    recordIncomingFailure(failure) {
+      const at = context.elapsed();
+      context.record({ at, end: at, source: failure.source, sourceAddress: context.addressOf(failure.source), destination: failure.host, via: 'node', method: '', path: '', request: new Uint8Array(0), status: null, error: failure.error, response: null, tls: failure.tls === null ? null : { protocol: failure.tls.protocol, certificateSubject: failure.tls.certificateSubject }, faults: [] });
+    },
+    presentedTls(name) {
+      const entry = hosts.get(name);
+      if (entry === undefined || entry.remote !== undefined) return undefined;
+      return { names: entry.spec.names, tls: hostTls(entry), handshakeFails: failingHandshakes.has(entry), key: `${tlsKey(entry)}|${failingHandshakes.has(entry) ? 'fail' : 'ok'}|${entry.generation}` };
+    },
     host: (name) => {
       const entry = hosts.get(name);
       return entry === undefined ? undefined : handles.get(entry);

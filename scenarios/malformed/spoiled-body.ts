@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { decodeErrorAnswer, sendRequest, type Check, type CheckContext, type CheckVerdict, type WireAnswer } from '../../harness/conformance/index.js';
+import { decodeErrorAnswer, pastRateLimit, sendRequest, type Check, type CheckContext, type CheckVerdict, type WireAnswer } from '../../harness/conformance/index.js';
 import { ENDPOINTS, registryEntry, type Endpoint } from '../../harness/messages/index.js';
 import { judgeAnswer } from './judge.js';
 import { healthProbe } from './probes.js';
@@ -68,7 +68,9 @@ async function run(ctx: CheckContext, endpoint: Endpoint): Promise<CheckVerdict>
   });
   const report = await fc.check(property, { seed: ctx.seed, numRuns: ctx.numRuns ?? defaultRuns(), ...(ctx.path === undefined ? {} : { path: ctx.path }) });
 
-  const after = await send(await healthProbe(ctx, endpoint.path, 1));
+  const afterProbe = await healthProbe(ctx, endpoint.path, 1);
+  // An external target sees every request from one address: its per-source limit is not this check's subject.
+  const after = await pastRateLimit(ctx, () => send(afterProbe));
   const health = outcome(endpoint, before) === outcome(endpoint, after) ? undefined : `unhealthy afterwards: a valid body answered ${outcome(endpoint, before)} before the spoiled bodies and ${outcome(endpoint, after)} after`;
   const also = [empty === undefined ? undefined : `empty body: ${empty}`, health].filter((p): p is string => p !== undefined);
   if (report.failed) {

@@ -33,6 +33,7 @@ export const verificationKeyRotationFlow: Check = {
   quote: 'A receiver MAY cache a fetched key, for at most 1 hour on its clock ... A signature that does not verify with the cached key is checked once more with a freshly fetched one (key rotation).',
   level: 'PROFILE',
   role: 'guest',
-  needs: ['control'],
+  // "An hour later" is the target's hour: its key cache expires on its clock (an external target: skip).
+  needs: ['control', 'target-time'],
   run,
 };

@@ -1,4 +1,4 @@
-import { groupOnTarget, settleTarget, type Check, type CheckContext, type CheckVerdict } from '../../harness/conformance/index.js';
+import { groupOnTarget, settleTarget, settleUntil, type Check, type CheckContext, type CheckVerdict } from '../../harness/conformance/index.js';
 import type { HostTls } from '../../harness/network/index.js';
 
 /** The bad TLS a guest presents, one round each (issue 10 §3 adversarial: "1.2 only, wrong host, untrusted CA, expired"). */
@@ -33,7 +33,8 @@ async function run(ctx: CheckContext): Promise<CheckVerdict> {
     const refused = toGuest.filter((e) => e.error !== null);
     if (completed.length > 0) return { status: 'fail', expected, actual: `${bad.label}: ${completed.length} /deliver_message request(s) completed (status ${completed.map((e) => e.status).join(', ')}), so the target's TLS client accepted it` };
     ctx.network.setHostTls(guest.domain, undefined);
-    await settleTarget(ctx, [bob], { virtualMs: HEALED_FOR_MS });
+    // An external target retries on its own clock: wait (bounded, real time) until the message is there.
+    await settleUntil(ctx, [bob], () => bob.received.some((m) => m.text === text), { virtualMs: HEALED_FOR_MS });
     const arrived = bob.received.filter((m) => m.text === text).length;
     if (refused.length === 0) return { status: 'skip', expected, actual: `${bad.label}: the target made no attempt towards ${guest.domain} in ${BAD_FOR_MS} ms, so its behaviour under a TLS failure was not exercised` };
     if (arrived !== 1) return { status: 'fail', expected, actual: `${bad.label}: ${refused.length} attempt(s) failed (${[...new Set(refused.map((e) => e.error))].join(', ')}); after the guest was good again the message arrived ${arrived} time(s)` };

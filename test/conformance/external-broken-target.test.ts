@@ -2,8 +2,8 @@ import https from 'node:https';
 import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { externalTarget, PEER_DOMAINS, runCatalog, selectChecks, type Target } from '../../harness/conformance/index.js';
-import { startPeerFronts, type PeerFronts } from '../../harness/network/index.js';
+import { externalTarget, runCatalog, selectChecks, startExternalPeerFronts, type Target } from '../../harness/conformance/index.js';
+import type { PeerFronts } from '../../harness/network/index.js';
 import { createHarnessPki } from '../../harness/pki/index.js';
 import { CATALOG } from '../../scenarios/index.js';
 
@@ -33,7 +33,7 @@ async function brokenTarget(options: { readonly maxVersion: 'TLSv1.2' | 'TLSv1.3
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fronts ??= await startPeerFronts(PEER_DOMAINS.map((domain) => ({ domain, dsDomain: `ds.${domain}` })));
+  fronts ??= await startExternalPeerFronts(CHECKS);
   return externalTarget({ name: 'broken', domain: DOMAIN, dsDomain: DS_DOMAIN, providerOrigin: origin, dsOrigin: origin, caPem: pki.caPem }, fronts);
 }
 
