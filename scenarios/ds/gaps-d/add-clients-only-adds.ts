@@ -22,8 +22,10 @@ async function run(ctx: CheckContext): Promise<CheckVerdict> {
 }
 
 /**
- * DS draft "Add clients to a group": "The commit MUST contain only Add
- * proposals with the possible exception of Remove proposals." Bob's
+ * DS draft "Add clients to a group": "The MLSGroupUpdate MUST contain a
+ * PublicMessage with a commit that contains only Add proposals with the
+ * possible exception of Remove proposals as detailed in" Proposals by
+ * reference. Bob's
  * commit adding his laptop, with a GroupContextExtensions or a PreSharedKey
  * proposal besides (each valid in RFC 9420), is refused as AddClients
  * (profile §14: the request type must match the commit's class,
@@ -36,7 +38,7 @@ async function run(ctx: CheckContext): Promise<CheckVerdict> {
 export const addClientsOnlyAdds: Check = {
   id: 'ds.add-clients.only-adds',
   section: 'DS draft "Add clients to a group"; PROFILE §14',
-  quote: 'The commit MUST contain only Add proposals with the possible exception of Remove proposals.',
+  quote: 'The MLSGroupUpdate MUST contain a PublicMessage with a commit that contains only Add proposals with the possible exception of Remove proposals',
   level: 'MUST',
   role: 'ds',
   run,
