@@ -6,7 +6,7 @@ async function run(ctx: CheckContext): Promise<CheckVerdict> {
   const world = await groupOnTarget(ctx, [{ user: 'alice' }, { user: 'bob', peer: 1 }]);
   const bob = memberAt(world, 1);
   const member = stateIn(bob, world.group);
-  const otherDomain = world.members[0]?.id.user.domain ?? ctx.target.domain;
+  const otherDomain = memberAt(world, 0).id.user.domain;
   // Bob's own names at another provider: a valid ClientID, but of a client that is not the sender (profile §2: a client belongs to UserID.domain).
   const foreign: ClientId = { user: { user_name: bob.id.user.user_name, domain: otherDomain }, client_name: bob.id.client_name };
   const invalid = [
