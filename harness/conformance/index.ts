@@ -47,3 +47,4 @@ export { externalNeed, healthAfter, withCheckTimeout } from './external-run.js';
 export { httpControl, type HttpControlOptions } from './control-http.js';
 export { startControlServer, type ControlServer } from './control-server.js';
 export { CONTROL_ERRORS, stateOf, type ControlErrorCode, type ControlState } from './control-wire.js';
+export { craftCommit, eachRefusedWithoutEffect, holdingSelfRemove, type CommitCraft, type CraftedCommit, type MemberCommitType, type Violation } from './gap-d-craft.js';

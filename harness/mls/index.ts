@@ -21,3 +21,5 @@ export { isAllowedScheme, verifyWithLabelAs } from './signature-schemes.js';
 export { agreesWithDs, groupInfoIn, groupInfoMessageOf, signatureKeyOf, treeFromNodes, treeNodesOf } from './ds-wire.js';
 export { addedKeyPackages, groupMembers, mimiContextOf, proposalsOfCommit, welcomeRecipients } from './commit-contents.js';
 export { peekWelcome, welcomeFor } from './welcome.js';
+export { basicCredential, commitChangingCredential } from './committer-credential.js';
+export { resumptionPskProposal, unchangedExtensionsProposal } from './other-proposals.js';

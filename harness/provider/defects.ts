@@ -115,6 +115,10 @@ export interface ProviderDefects {
   readonly skipsMimiGroupContextCheck?: boolean;
   /** gap-c: ds_remove_clients takes a commit of only Adds (DS draft "Remove clients from a group": only Remove proposals). */
   readonly removeClientsTakesAdds?: boolean;
+  /** gap-d: these request types (e.g. `ds_add_users`) take a commit whose UpdatePath changes the committer's credential, its ClientID (DS draft "MUST NOT change the sender's client credential"; profile §12): group-update.ts. */
+  readonly credentialChangeTakenBy?: readonly string[];
+  /** gap-d: ds_add_clients takes a commit that carries, besides its Adds, proposals other than Add and Remove (DS draft "Add clients to a group"): group-update.ts. */
+  readonly addClientsTakesOthers?: boolean;
 }
 
 /** No defects: the reference behaviour. */

@@ -10,5 +10,5 @@ export { DsRefusal, type DsRefusalReason } from './refusal.js';
 export { deserializeDsGroup, serializeDsGroup } from './serialize.js';
 export type { DsGroup, PendingJoin } from './state.js';
 export { clientOfLeaf, summarize, type CommitSummary, type DsOperation } from './summary.js';
-export { bootstrapFromCreateGroup, bootstrapGroup, markJoined, processCommit, processProposal, proposeAsDs, treeForJoiner, type CommitResult } from './tracker.js';
+export { bootstrapFromCreateGroup, bootstrapGroup, markJoined, processCommit, processProposal, proposeAsDs, treeForJoiner, type CommitLeniency, type CommitResult } from './tracker.js';
 export { carriedProposals } from './carry-over.js';

@@ -107,6 +107,12 @@ function publicState(group: DsGroup, committer: LeafIndex): ClientState {
 
 const zeroPsks = (size: number) => ({ findPsk: () => new Uint8Array(size) });
 
+/** Rules {@link processCommit} may relax: only planted bugs (issue 10 §4, provider defects.ts) set them. */
+export interface CommitLeniency {
+  /** A member's UpdatePath may change the committer's credential (profile §12 refuses it with invalid_commit). */
+  readonly credentialMayChange?: boolean;
+}
+
 /**
  * A PublicMessage commit with its PartialGroupInfo, in RFC 9420 order:
  * 1. the committer's signature against its leaf (or its new leaf, for an external commit);
@@ -120,7 +126,7 @@ const zeroPsks = (size: number) => ({ findPsk: () => new Uint8Array(size) });
  * @example
  * const { group: next, summary } = await processCommit(group, fromWire(commitBytes), partialGroupInfo);
  */
-export async function processCommit(group: DsGroup, message: MLSMessage, partial: PartialGroupInfo): Promise<CommitResult> {
+export async function processCommit(group: DsGroup, message: MLSMessage, partial: PartialGroupInfo, leniency: CommitLeniency = {}): Promise<CommitResult> {
   const cs = await mlsSuite();
   const publicMessage = publicMessageOf(group, message);
   const { content, auth } = publicMessage;
@@ -194,7 +200,7 @@ export async function processCommit(group: DsGroup, message: MLSMessage, partial
   if (needsPath && path === undefined) refuse('invalid_commit', 'these proposals require an UpdatePath');
   const beforePath = tree;
   if (path !== undefined) {
-    if (!external) {
+    if (!external && leniency.credentialMayChange !== true) {
       // Profile §12: a member's ClientID (its credential) does not change in a commit (DS draft: "MUST NOT change the sender's client credential").
       const old = group.ratchetTree[leafToNodeIndex(committer)];
       const oldIdentity = old?.nodeType === 'leaf' && old.leaf.credential.credentialType === 'basic' ? old.leaf.credential.identity : undefined;

@@ -75,7 +75,9 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
       if (request.authentication_data.auth_type !== 'anonymous') throw new ProviderError('unauthorized', 'ds_external_join is anonymous (profile §8)');
       state.limiter.take('/group_operation', 'member', `${key}|external|${source}`);
     }
-    const result = await asDsError(() => processCommit(state.defects.acceptsMissingProposals === true ? withOnlyReferenced(group, content.commit.proposals) : group, message, update.partial_group_info));
+    // Planted bug (defects.ts credentialChangeTakenBy): this request type lets the committer's credential change.
+    const leniency = { credentialMayChange: state.defects.credentialChangeTakenBy?.includes(type) === true };
+    const result = await asDsError(() => processCommit(state.defects.acceptsMissingProposals === true ? withOnlyReferenced(group, content.commit.proposals) : group, message, update.partial_group_info, leniency));
     // Profile §12: every LeafNode the commit brings in (Adds, Updates, the UpdatePath's) carries mimi_supported_versions.
     asDsErrorSync(() => {
       checkCommitLeaves(message);
@@ -112,9 +114,10 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
   if (limited !== undefined) throw limited;
 }
 
-/** Planted bugs addUsersTakesMembers, removeClientsOfAnyUser, removeClientsTakesAdds, removeUsersPartly, updateTakesProposals (issue 10 §4): a request type that takes commits of another class. */
+/** Planted bugs addUsersTakesMembers, removeClientsOfAnyUser, removeClientsTakesAdds, removeUsersPartly, updateTakesProposals, addClientsTakesOthers (issue 10 §4): a request type that takes commits of another class. */
 function plantedLooseOperation(state: ProviderState, type: GroupUpdateType, summary: CommitSummary): boolean {
   const d = state.defects;
+  if (type === 'ds_add_clients') return d.addClientsTakesOthers === true && summary.operation === 'mixed' && summary.byValueTypes.includes('add') && summary.byValueTypes.some((t) => t !== 'add' && t !== 'remove');
   if (type === 'ds_add_users') return d.addUsersTakesMembers === true && (summary.operation === 'add_clients' || (summary.operation === 'mixed' && summary.byValueTypes.every((t) => t === 'add')));
   if (type === 'ds_remove_clients') return (d.removeClientsOfAnyUser === true && summary.removal !== null) || (d.removeClientsTakesAdds === true && summary.operation === 'add_clients');
   if (type === 'ds_remove_users') return d.removeUsersPartly === true && summary.removal === 'mixed';
