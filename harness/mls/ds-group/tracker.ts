@@ -97,6 +97,16 @@ export interface CommitResult {
   readonly discarded: readonly Proposal[];
 }
 
+/** Options of {@link processCommit}; the defaults are the profile's rules. */
+export interface ProcessCommitOptions {
+  /**
+   * Let a GroupContextExtensions proposal change `mimi_group_context` and
+   * `external_senders` (profile §12 forbids it). Only for a planted bug of
+   * the provider (defects.ts updateTakesGroupContextChanges).
+   */
+  readonly fixedExtensionsMayChange?: boolean;
+}
+
 // applyProposals is given a state with public fields only; it reads the
 // GroupContext, tree, stored proposals, client config and the committer's
 // leaf index, never a private key (DESIGN.md). PSK secrets feed only the key
@@ -120,7 +130,7 @@ const zeroPsks = (size: number) => ({ findPsk: () => new Uint8Array(size) });
  * @example
  * const { group: next, summary } = await processCommit(group, fromWire(commitBytes), partialGroupInfo);
  */
-export async function processCommit(group: DsGroup, message: MLSMessage, partial: PartialGroupInfo): Promise<CommitResult> {
+export async function processCommit(group: DsGroup, message: MLSMessage, partial: PartialGroupInfo, options: ProcessCommitOptions = {}): Promise<CommitResult> {
   const cs = await mlsSuite();
   const publicMessage = publicMessageOf(group, message);
   const { content, auth } = publicMessage;
@@ -163,7 +173,7 @@ export async function processCommit(group: DsGroup, message: MLSMessage, partial
       added = applied.additionalResult.addedLeafNodes.map(([leaf]) => leaf);
       if (proposals.some((p) => p.proposalType === 'group_context_extensions')) {
         extensions = applied.additionalResult.extensions;
-        checkExtensionChange(group.groupContext.extensions, extensions);
+        if (options.fixedExtensionsMayChange !== true) checkExtensionChange(group.groupContext.extensions, extensions);
       }
     }
   } else {
