@@ -38,6 +38,7 @@ export { initialModel, healAll, type FederationModel, type ModelWorld } from './
 export { judgeRun, quiesce, QUIESCENCE_MS } from './model-judge.js';
 export { fanOutsOfRun, reflectFanOut, type SentFanOut } from './model-wire.js';
 export { craftGroupInfoFlaw, groupInfoRefused, type GroupInfoFlaw } from './gap-b-create.js';
+export { craftCreateGroupFrom } from './gap-e-create.js';
 /** The sender_index a joiner sends when it does not know its leaf yet (profile §8), for checks of /welcome_information. */
 export { UNKNOWN_LEAF } from '../provider/index.js';
 /** Signing of the profile's KeyPackage requests (§5, §7) and the shape of a declared budget, for checks that craft such requests. */

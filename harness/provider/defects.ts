@@ -41,7 +41,7 @@ export interface ProviderDefects {
   readonly staleGroupInfoAfterReinit?: boolean;
   /** CreateGroup takes a group id that names another DS (DS draft "Create group", profile §2). */
   readonly acceptsForeignGroupIds?: boolean;
-  /** CreateGroup skips the RFC 9420 §7.3 check of the creator's LeafNode (profile §3 invalid_leaf_node). */
+  /** CreateGroup skips the RFC 9420 §7.3 check of the creator's LeafNode (profile §3 invalid_leaf_node); its mimi_supported_versions is still checked. */
   readonly skipsCreatorLeafCheck?: boolean;
   /** CreateGroup does not require the DS in the group's external_senders (profile §12). */
   readonly skipsExternalSenderCheck?: boolean;
@@ -119,6 +119,14 @@ export interface ProviderDefects {
   readonly credentialChangeTakenBy?: readonly string[];
   /** gap-d: ds_add_clients takes a commit that carries, besides its Adds, proposals other than Add and Remove (DS draft "Add clients to a group"): group-update.ts. */
   readonly addClientsTakesOthers?: boolean;
+  /** gap-e: the LeafNodes a commit brings in (Adds, Updates, the UpdatePath's) are not checked for mimi_supported_versions (profile §12): group-update.ts. */
+  readonly skipsCommitLeafVersionCheck?: boolean;
+  /** gap-e: CreateGroup does not check the creator's LeafNode for mimi_supported_versions (profile §12); the RFC 9420 §7.3 check stays: create-group.ts. */
+  readonly skipsCreatorLeafVersionCheck?: boolean;
+  /** gap-e: ds_update_client takes GroupContextExtensions proposals by value, and they may change mimi_group_context (DS draft "Group lifecycle", profile §12): group-update.ts. */
+  readonly updateTakesGroupContextChanges?: boolean;
+  /** gap-e: a commit may bring in a leaf whose ClientID a member already has (profile §12, §14): operation-rules.ts. */
+  readonly acceptsDuplicateClientIds?: boolean;
 }
 
 /** No defects: the reference behaviour. */

@@ -105,7 +105,8 @@ export function reserveReinitTarget(state: ProviderState, after: DsGroup, before
  */
 export async function checkOperationRules(state: ProviderState, group: DsGroup, message: MlsMessageValue, summary: CommitSummary, type: GroupUpdateType): Promise<void> {
   await checkAdds(group, message, state.defects.acceptsConnectionKeyPackages === true);
-  checkUniqueClients(group, summary);
+  // Planted bug (defects.ts acceptsDuplicateClientIds): a ClientID may arrive that a member already has.
+  if (state.defects.acceptsDuplicateClientIds !== true) checkUniqueClients(group, summary);
   if (type === 'ds_external_join' && state.defects.anyoneMayJoinExternally !== true) checkExternalJoiner(group, summary);
   if (type === 'ds_re_initialize_group') checkReinit(state, group, message);
 }

@@ -6,9 +6,9 @@ const CLIENT_SIDE = 'a rule for MLS clients, which the harness plays itself; a t
 
 /** The normative statements (RFC 2119 keywords) of draft-robert-mimi-delivery-service-2023-08-16. */
 export const DS_DRAFT: readonly NormativeStatement[] = [
-  d('ds.version.leaf-extension', 'Version agility', 'MUST', 'MLS DS protocol clients MUST make use of a LeafNode extension to advertise the MIMI DS protocol versions they support.', [], { gap: 'no check yet sends a leaf without mimi_supported_versions to the target (profile §12); the DS-side rule is profile.mls.supported-versions' }),
+  d('ds.version.leaf-extension', 'Version agility', 'MUST', 'MLS DS protocol clients MUST make use of a LeafNode extension to advertise the MIMI DS protocol versions they support.', ['ds.add-users.supported-versions', 'ds.create-group.supported-versions']),
   d('ds.version.group-context-extension', 'Group lifecycle', 'MUST', 'Groups … MUST use a GroupContext extension that indicates the MIMI DS protocol version with which it was created.', ['ds.create-group.group-context']),
-  d('ds.version.group-context-unchanged', 'Group lifecycle', 'MUST', 'This extension MUST NOT be changed throughout the lifetime of the group.', [], { gap: 'no check yet commits a GroupContextExtensions proposal that changes mimi_group_context' }),
+  d('ds.version.group-context-unchanged', 'Group lifecycle', 'MUST', 'This extension MUST NOT be changed throughout the lifetime of the group.', ['ds.commit.group-context-unchanged']),
   d('ds.joining.keep-epoch-states', 'DS assisted joining', 'MUST', 'The DS MUST keep track of epochs in which clients are added and store the corresponding group states until each client has successfully joined.', ['ds.welcome-info.joiner-only', 'scripted.joins.welcome-external-resync']),
   d('ds.proposals.client-stores', 'Proposals and DS-initiated operations', 'MUST', 'If a client receives a valid standalone proposal, it MUST store it and verify that the next commit includes said proposal.', [], { untestable: CLIENT_SIDE }),
   d('ds.proposals.commit-includes-stored', 'Proposals and DS-initiated operations', 'MUST', 'Whenever a client sends a commit as part of an operation, it MUST include all stored proposals by reference.', ['ds.commit.missing-proposal', 'ds.self-remove.stored']),

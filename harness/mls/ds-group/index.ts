@@ -5,7 +5,7 @@
  * @example
  * import { bootstrapGroup, processCommit } from 'mimi-transport-harness/mls';
  */
-export { checkCommitLeaves, creatorLeafProblem, supportedVersionsProblem } from './leaf-rules.js';
+export { checkCommitLeaves, creatorLeafProblem, supportedVersionsProblem, type CreatorLeafChecks } from './leaf-rules.js';
 export { DsRefusal, type DsRefusalReason } from './refusal.js';
 export { deserializeDsGroup, serializeDsGroup } from './serialize.js';
 export type { DsGroup, PendingJoin } from './state.js';

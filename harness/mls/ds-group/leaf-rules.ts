@@ -69,6 +69,14 @@ export function checkCommitLeaves(message: MLSMessage): void {
   if (path !== undefined) checkLeaf(path.leafNode, 'invalid_commit', "the committer's new leaf");
 }
 
+/** Which parts of {@link creatorLeafProblem} run; both do by default, and the provider turns one off only for a planted bug (defects.ts). */
+export interface CreatorLeafChecks {
+  /** RFC 9420 §7.3 against the new group's context. */
+  readonly rfc9420?: boolean;
+  /** Profile §12's mimi_supported_versions. */
+  readonly supportedVersions?: boolean;
+}
+
 /**
  * What is wrong with a group creator's LeafNode (CreateGroup's `leaf_node`),
  * or undefined: RFC 9420 §7.3 against the new group's context (signature,
@@ -79,14 +87,16 @@ export function checkCommitLeaves(message: MLSMessage): void {
  * @example
  * const problem = await creatorLeafProblem(leaf, groupInfo.groupContext);
  */
-export async function creatorLeafProblem(leaf: LeafNode, groupContext: GroupContext): Promise<string | undefined> {
-  const cs = await mlsSuite();
-  const tree = [{ nodeType: 'leaf' as const, leaf }];
-  try {
-    const error = await validateRatchetTree(tree, groupContext, defaultLifetimeConfig, defaultAuthenticationService, await treeHashRoot(tree, cs.hash), cs);
-    if (error !== undefined) return `${error.name}: ${error.message}`;
-  } catch (error) {
-    return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+export async function creatorLeafProblem(leaf: LeafNode, groupContext: GroupContext, checks: CreatorLeafChecks = {}): Promise<string | undefined> {
+  if (checks.rfc9420 !== false) {
+    const cs = await mlsSuite();
+    const tree = [{ nodeType: 'leaf' as const, leaf }];
+    try {
+      const error = await validateRatchetTree(tree, groupContext, defaultLifetimeConfig, defaultAuthenticationService, await treeHashRoot(tree, cs.hash), cs);
+      if (error !== undefined) return `${error.name}: ${error.message}`;
+    } catch (error) {
+      return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    }
   }
-  return supportedVersionsProblem(leaf);
+  return checks.supportedVersions === false ? undefined : supportedVersionsProblem(leaf);
 }

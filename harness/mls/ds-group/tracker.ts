@@ -109,8 +109,10 @@ const zeroPsks = (size: number) => ({ findPsk: () => new Uint8Array(size) });
 
 /** Rules {@link processCommit} may relax: only planted bugs (issue 10 §4, provider defects.ts) set them. */
 export interface CommitLeniency {
-  /** A member's UpdatePath may change the committer's credential (profile §12 refuses it with invalid_commit). */
+  /** A member's UpdatePath may change the committer's credential (profile §12 refuses it with invalid_commit): defects.ts credentialChangeTakenBy. */
   readonly credentialMayChange?: boolean;
+  /** A GroupContextExtensions proposal may change `mimi_group_context` and `external_senders` (profile §12 forbids it): defects.ts updateTakesGroupContextChanges. */
+  readonly fixedExtensionsMayChange?: boolean;
 }
 
 /**
@@ -169,7 +171,7 @@ export async function processCommit(group: DsGroup, message: MLSMessage, partial
       added = applied.additionalResult.addedLeafNodes.map(([leaf]) => leaf);
       if (proposals.some((p) => p.proposalType === 'group_context_extensions')) {
         extensions = applied.additionalResult.extensions;
-        checkExtensionChange(group.groupContext.extensions, extensions);
+        if (leniency.fixedExtensionsMayChange !== true) checkExtensionChange(group.groupContext.extensions, extensions);
       }
     }
   } else {

@@ -58,8 +58,9 @@ export async function createGroup(state: ProviderState, request: DSRequest, body
   const groupInfo = groupInfoIn(body.group_info.value);
   if (groupInfo === undefined) throw new ProviderError('invalid_group_info', `group_info is a ${body.group_info.value.wireformat}`);
   if (!sameBytes(groupInfo.groupContext.groupId, body.group_id)) throw new ProviderError('invalid_group_info', 'the GroupInfo is for another group id');
-  const leafProblem = await creatorLeafProblem(body.leaf_node.value, groupInfo.groupContext);
-  if (leafProblem !== undefined && state.defects.skipsCreatorLeafCheck !== true) throw new ProviderError('invalid_leaf_node', `the creator's LeafNode: ${leafProblem}`);
+  // Planted bugs skipsCreatorLeafCheck (RFC 9420 §7.3) and skipsCreatorLeafVersionCheck (profile §12 mimi_supported_versions) each skip one part.
+  const leafProblem = await creatorLeafProblem(body.leaf_node.value, groupInfo.groupContext, { rfc9420: state.defects.skipsCreatorLeafCheck !== true, supportedVersions: state.defects.skipsCreatorLeafVersionCheck !== true });
+  if (leafProblem !== undefined) throw new ProviderError('invalid_leaf_node', `the creator's LeafNode: ${leafProblem}`);
   // One creation per id at a time, so that two racing creators cannot both win.
   await state.exclusive(key, async () => {
     checkIdFree(state, key, body);

@@ -75,13 +75,16 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
       if (request.authentication_data.auth_type !== 'anonymous') throw new ProviderError('unauthorized', 'ds_external_join is anonymous (profile §8)');
       state.limiter.take('/group_operation', 'member', `${key}|external|${source}`);
     }
-    // Planted bug (defects.ts credentialChangeTakenBy): this request type lets the committer's credential change.
-    const leniency = { credentialMayChange: state.defects.credentialChangeTakenBy?.includes(type) === true };
+    // Planted bugs (defects.ts credentialChangeTakenBy, updateTakesGroupContextChanges): this request type lets the committer's credential change; GroupContextExtensions may change mimi_group_context.
+    const leniency = { credentialMayChange: state.defects.credentialChangeTakenBy?.includes(type) === true, fixedExtensionsMayChange: state.defects.updateTakesGroupContextChanges === true };
     const result = await asDsError(() => processCommit(state.defects.acceptsMissingProposals === true ? withOnlyReferenced(group, content.commit.proposals) : group, message, update.partial_group_info, leniency));
     // Profile §12: every LeafNode the commit brings in (Adds, Updates, the UpdatePath's) carries mimi_supported_versions.
-    asDsErrorSync(() => {
-      checkCommitLeaves(message);
-    });
+    // Planted bug (defects.ts skipsCommitLeafVersionCheck): not checked.
+    if (state.defects.skipsCommitLeafVersionCheck !== true) {
+      asDsErrorSync(() => {
+        checkCommitLeaves(message);
+      });
+    }
     if (!isOperation(type, result.summary) && state.defects.ignoresRequestType !== true && !plantedLooseOperation(state, type, result.summary)) throw new ProviderError('invalid_commit', `${type} must be a ${OPERATION_OF[type]} commit; this one is ${result.summary.operation}${result.summary.removal === null ? '' : ` (as a removal, ${result.summary.removal})`}`);
     await checkOperationRules(state, group, message, result.summary, type);
     // Never back to the sender: the committer's leaf, or for an external join the joiner's old leaf (a resync), if any.
@@ -114,14 +117,14 @@ export async function groupUpdate(state: ProviderState, request: DSRequest, type
   if (limited !== undefined) throw limited;
 }
 
-/** Planted bugs addUsersTakesMembers, removeClientsOfAnyUser, removeClientsTakesAdds, removeUsersPartly, updateTakesProposals, addClientsTakesOthers (issue 10 §4): a request type that takes commits of another class. */
+/** Planted bugs addUsersTakesMembers, removeClientsOfAnyUser, removeClientsTakesAdds, removeUsersPartly, updateTakesProposals, addClientsTakesOthers, updateTakesGroupContextChanges (issue 10 §4): a request type that takes commits of another class. */
 function plantedLooseOperation(state: ProviderState, type: GroupUpdateType, summary: CommitSummary): boolean {
   const d = state.defects;
   if (type === 'ds_add_clients') return d.addClientsTakesOthers === true && summary.operation === 'mixed' && summary.byValueTypes.includes('add') && summary.byValueTypes.some((t) => t !== 'add' && t !== 'remove');
   if (type === 'ds_add_users') return d.addUsersTakesMembers === true && (summary.operation === 'add_clients' || (summary.operation === 'mixed' && summary.byValueTypes.every((t) => t === 'add')));
   if (type === 'ds_remove_clients') return (d.removeClientsOfAnyUser === true && summary.removal !== null) || (d.removeClientsTakesAdds === true && summary.operation === 'add_clients');
   if (type === 'ds_remove_users') return d.removeUsersPartly === true && summary.removal === 'mixed';
-  if (type === 'ds_update_client') return d.updateTakesProposals === true && summary.hasPath && !summary.external;
+  if (type === 'ds_update_client') return (d.updateTakesProposals === true || (d.updateTakesGroupContextChanges === true && summary.byValueTypes.every((t) => t === 'group_context_extensions'))) && summary.hasPath && !summary.external;
   return false;
 }
 
