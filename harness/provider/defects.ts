@@ -115,6 +115,10 @@ export interface ProviderDefects {
   readonly skipsMimiGroupContextCheck?: boolean;
   /** gap-c: ds_remove_clients takes a commit of only Adds (DS draft "Remove clients from a group": only Remove proposals). */
   readonly removeClientsTakesAdds?: boolean;
+  /** profile gaps: a guest's QS takes a group message from any DS, not only the one its group id names (profile §14; transport draft "Deliver Message"): queueing-service.ts. */
+  readonly qsAcceptsForeignGroupMessages?: boolean;
+  /** profile gaps: a client takes a peer's GroupKeyPackageResponse as it comes, without checking it holds one KeyPackage per requested client, in order, of that client and regular (profile §5, §14): key-package-client.ts. */
+  readonly takesGroupKeyPackagesUnchecked?: boolean;
 }
 
 /** No defects: the reference behaviour. */
