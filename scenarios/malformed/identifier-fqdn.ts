@@ -13,8 +13,8 @@ import {
 } from '../../harness/messages/index.js';
 import { signWithLabel } from '../../harness/mls/index.js';
 
-/** Message ids of the signed probes, far above anything a harness peer counts up to (profile §13). */
-const PROBE_IDS = (1n << 41n) + 7n;
+/** Message ids of the signed probes: past the peer's own and its persona's (profile §13: unique per (sender, recipient), also for an external target that remembers earlier runs). */
+const probeId = (peer: Peer, n: number): bigint => peer.firstMessageId + 3_000_000n + BigInt(n);
 /** An Ed25519 signature's length (profile §7: the harness peers sign with Ed25519): the slot a probe's signature is written into. */
 const SIGNATURE_BYTES = 64;
 
@@ -71,12 +71,12 @@ function probes(ctx: CheckContext, peer: Peer): Probe[] {
     {
       field: 'GroupKeyPackageRequest: requester.domain', path: '/group_key_packages', valid: peer.domain, malformed: peer.domain.replace(/[.-]/, '_'), why: 'an underscore',
       signed: { tbsStart: 0, label: GROUP_KEY_PACKAGE_REQUEST_LABEL },
-      build: (name, n) => encode(groupKeyPackageRequest, { protocol_version: 1, sender: peer.dsDomain, recipient: ctx.target.dsDomain, message_id: PROBE_IDS + BigInt(n), requester: { user_name: 'prober', domain: name }, request: { client_identifiers: [nobody(target)] }, signature: noSignature }),
+      build: (name, n) => encode(groupKeyPackageRequest, { protocol_version: 1, sender: peer.dsDomain, recipient: ctx.target.dsDomain, message_id: probeId(peer, n), requester: { user_name: 'prober', domain: name }, request: { client_identifiers: [nobody(target)] }, signature: noSignature }),
     },
     {
       field: 'QueueingServiceRequest: fanout_request.sender', path: '/deliver_message', valid: peer.dsDomain, malformed: peer.dsDomain.toUpperCase(), why: 'upper case',
       signed: { tbsStart: 1, label: FANOUT_SIGNATURE_LABELS.deliver_message },
-      build: (name, n) => encode(queueingServiceRequest, { request_type: 'deliver_message', fanout_request: { protocol_version: 1, sender: name, recipient: ctx.target.dsDomain, message_id: PROBE_IDS + BigInt(n), recipient_ids: [nobody(target)], mls_message: sample.fanout_request.mls_message, signature: noSignature } }),
+      build: (name, n) => encode(queueingServiceRequest, { request_type: 'deliver_message', fanout_request: { protocol_version: 1, sender: name, recipient: ctx.target.dsDomain, message_id: probeId(peer, n), recipient_ids: [nobody(target)], mls_message: sample.fanout_request.mls_message, signature: noSignature } }),
     },
     {
       field: 'VerificationKeyRequest: sender', path: '/verification_key', valid: peer.dsDomain, malformed: `${'a'.repeat(64)}.${peer.dsDomain}`, why: 'a label of 64 characters',
