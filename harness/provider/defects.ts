@@ -127,6 +127,10 @@ export interface ProviderDefects {
   readonly updateTakesGroupContextChanges?: boolean;
   /** gap-e: a commit may bring in a leaf whose ClientID a member already has (profile §12, §14): operation-rules.ts. */
   readonly acceptsDuplicateClientIds?: boolean;
+  /** profile gaps: a guest's QS takes a group message from any DS, not only the one its group id names (profile §14; transport draft "Deliver Message"): queueing-service.ts. */
+  readonly qsAcceptsForeignGroupMessages?: boolean;
+  /** profile gaps: a client takes a peer's GroupKeyPackageResponse as it comes, without checking it holds one KeyPackage per requested client, in order, of that client and regular (profile §5, §14): key-package-client.ts. */
+  readonly takesGroupKeyPackagesUnchecked?: boolean;
 }
 
 /** No defects: the reference behaviour. */

@@ -84,6 +84,8 @@ export async function requestGroupKeyPackages(state: ProviderState, requester: U
     request: { client_identifiers: [...clients] },
   });
   const keyPackages = await ask(recipient, '/group_key_packages', body, (bytes) => decode(groupKeyPackageResponse, bytes, { rootName: 'GroupKeyPackageResponse' }));
+  // Planted bug (defects.takesGroupKeyPackagesUnchecked): the answer used as it came, unchecked (profile §14).
+  if (state.defects.takesGroupKeyPackagesUnchecked === true) return keyPackages;
   return checkKeyPackages(recipient, keyPackages, clients, requester, false);
 }
 

@@ -51,7 +51,8 @@ function queueingService(path: QSRequestType) {
       const format = fanout.mls_message.value.wireformat;
       // Profile §5: a DS fans out group messages and Welcomes, nothing else.
       if (format !== 'mls_public_message' && format !== 'mls_private_message' && format !== 'mls_welcome') throw new ProviderError('invalid_message', `a DS does not deliver a ${format}`);
-      checkGroupOwner(fanout.sender, fanout.mls_message.value);
+      // Planted bug (defects.qsAcceptsForeignGroupMessages): the owner check of profile §14 left out.
+      if (state.defects.qsAcceptsForeignGroupMessages !== true) checkGroupOwner(fanout.sender, fanout.mls_message.value);
       if (path === 'connection_request' && fanout.mls_message.value.wireformat !== 'mls_welcome') throw new ProviderError('invalid_message', `a connection request carries a Welcome, not a ${fanout.mls_message.value.wireformat} (profile §5)`);
       state.live();
       // Planted bug (defects.noReplayMemory): a fresh local id defeats the per-client deduplication of profile §13.
