@@ -4,6 +4,7 @@ import type { Discovery } from './discovery.js';
 import type { Outbox } from './outbox.js';
 import type { Peers } from './peers.js';
 import type { ReplayMemory } from './replay-memory.js';
+import type { Limiter } from './rate-limits.js';
 import type { KeyCache } from './verification-keys.js';
 
 /** Everything the endpoints share: this provider's names, keys and state (all in memory). */
@@ -18,6 +19,7 @@ export interface ProviderContext {
   readonly discovery: Discovery;
   readonly keyCache: KeyCache;
   readonly replays: ReplayMemory;
+  readonly limiter: Limiter;
   readonly directory: Directory;
   readonly outbox: Outbox;
   /** The groups this DS owns, by group id in hex. */

@@ -169,8 +169,14 @@ export async function groupUpdate(ctx: ProviderContext, request: DSRequest, type
   if (external !== (content.sender.senderType === 'new_member_commit')) throw new ProtocolError('invalid_commit', external ? 'an external join needs a new_member_commit sender' : `${type} needs a commit by a member`);
   await ctx.exclusive(key, async () => {
     const group = groupAt(ctx, key);
-    if (content.sender.senderType === 'member') await checkMemberSignature(group, request, content.sender.leafIndex);
-    else if (request.authentication_data.auth_type !== 'anonymous') throw new ProtocolError('unauthorized', 'ds_external_join is anonymous (profile §8)');
+    // Per member only once the member is authenticated, so nobody can spend another member's budget.
+    if (content.sender.senderType === 'member') {
+      await checkMemberSignature(group, request, content.sender.leafIndex);
+      ctx.limiter.take('/group_operation', 'member', `${key}|${content.sender.leafIndex}`);
+    } else {
+      if (request.authentication_data.auth_type !== 'anonymous') throw new ProtocolError('unauthorized', 'ds_external_join is anonymous (profile §8)');
+      ctx.limiter.take('/group_operation', 'member', `${key}|external`);
+    }
     const result = await tracked(() => processCommit(group, message, update.partial_group_info));
     await tracked(() => {
       checkCommitLeaves(message);

@@ -22,7 +22,8 @@ export async function welcomeInformation(ctx: ProviderContext, bytes: Uint8Array
   const body = request.request_body;
   if (body.request_type !== 'ds_welcome_info') throw new ProtocolError('wrong_endpoint', `${body.request_type} does not go to /welcome_information (profile §4)`);
   const { group_id: groupId, epoch } = body.welcome_info_request;
-  const group = groupAt(ctx, ownedGroupKey(ctx, groupId));
+  const key = ownedGroupKey(ctx, groupId);
+  const group = groupAt(ctx, key);
   const auth = request.authentication_data;
   if (auth.auth_type !== 'client_signature') throw new ProtocolError('unauthorized', 'ds_welcome_info needs the joiner’s client signature (profile §8)');
   const pending = group.pendingJoins.find((p) => p.epoch === epoch);
@@ -36,6 +37,8 @@ export async function welcomeInformation(ctx: ProviderContext, bytes: Uint8Array
     if (node?.nodeType === 'leaf' && (await verifyWithLabel(node.leaf.signaturePublicKey, CLIENT_SIGNATURE_LABEL, tbs, auth.signature))) verified = true;
   }
   if (!verified) throw new ProtocolError('invalid_signature', 'the signature is not by a client added in that epoch');
+  // Per group only once the joiner is authenticated, so that forged requests cannot lock real joiners out.
+  ctx.limiter.take('/welcome_information', 'group', key);
   return ok(encode(dsResponse, { protocol_version: 1, response_body: { response_type: 'welcome_info', ratchet_tree: treeNodesOf(pending.ratchetTree) } }));
 }
 
@@ -51,6 +54,9 @@ export async function externalCommitInformation(ctx: ProviderContext, bytes: Uin
   const body = request.request_body;
   if (body.request_type !== 'ds_external_commit_info') throw new ProtocolError('wrong_endpoint', `${body.request_type} does not go to /external_commit_information (profile §4)`);
   if (request.authentication_data.auth_type !== 'anonymous') throw new ProtocolError('unauthorized', 'ds_external_commit_info is anonymous (profile §8)');
-  const group = groupAt(ctx, ownedGroupKey(ctx, body.external_commit_info_request.group_id));
+  const key = ownedGroupKey(ctx, body.external_commit_info_request.group_id);
+  const group = groupAt(ctx, key);
+  // Anonymous, so limited per group (transport draft "Rate-limiting", profile §8).
+  ctx.limiter.take('/external_commit_information', 'group', key);
   return Promise.resolve(ok(encode(dsResponse, { protocol_version: 1, response_body: { response_type: 'external_commit_info', group_info: groupInfoMessageOf(group), ratchet_tree: treeNodesOf(group.ratchetTree) } })));
 }

@@ -11,6 +11,7 @@ import { listen, portOf } from './listener.js';
 import { createOutbox } from './outbox.js';
 import { readPeers, type Peers } from './peers.js';
 import { createReplayMemory } from './replay-memory.js';
+import { BUDGETS, createLimiter } from './rate-limits.js';
 import { createKeyCache } from './verification-keys.js';
 import { startControl } from './control-server.js';
 import type { LocalDispatch } from './ds-calls.js';
@@ -54,6 +55,7 @@ const context: ProviderContext = {
   discovery,
   keyCache: createKeyCache(peersNow, dsDomain, keys.publicKey),
   replays: createReplayMemory(),
+  limiter: createLimiter(),
   directory,
   outbox: createOutbox({ domain, dsDomain, signKey: keys.signKey, peers: peersNow, discovery, directory, log }),
   groups: new Map(),
@@ -87,6 +89,7 @@ const config = {
   ds: { domain: dsDomain, url: origin },
   ca: 'ca.pem',
   control: control.url,
+  budgets: BUDGETS,
   expectedFailures,
 };
 writeFileSync(join(out, 'target.json.tmp'), `${JSON.stringify(config, null, 2)}\n`);

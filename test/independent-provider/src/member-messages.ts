@@ -38,6 +38,7 @@ export async function sendMessage(ctx: ProviderContext, request: DSRequest, appl
     const group = groupAt(ctx, key);
     if (epoch !== group.groupContext.epoch) throw new ProtocolError('wrong_epoch', `the message is for epoch ${epoch}; the group is at ${group.groupContext.epoch}`);
     await checkMemberSignature(group, request, auth.sender_index);
+    ctx.limiter.take('/group_operation', 'member', `${key}|${auth.sender_index}`);
     const digest = createHash('sha256').update(application.bytes).digest('hex');
     const accepted = ctx.accepted.get(key);
     if (accepted?.epoch === epoch && accepted.digests.has(digest)) return;
@@ -67,6 +68,7 @@ export async function selfRemove(ctx: ProviderContext, request: DSRequest, propo
   await ctx.exclusive(key, async () => {
     const group = groupAt(ctx, key);
     await checkMemberSignature(group, request, sender);
+    ctx.limiter.take('/group_operation', 'member', `${key}|${sender}`);
     const stored = await tracked(() => processProposal(group, message));
     ctx.groups.set(key, joined(stored, sender));
     ctx.outbox.fanOut([{ recipients: othersThan(group, sender), message: proposal, kind: 'deliver_message' }]);
