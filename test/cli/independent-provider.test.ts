@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -85,5 +85,13 @@ describe('the independent provider, an external target in another process (issue
     const ids = new Set(stdout.split('\n').map((line) => line.split(/\s+/)[0]));
     expect(Object.keys(expectedFailures).filter((id) => !ids.has(id))).toEqual([]);
     expect(Object.values(expectedFailures).every((reason) => reason.length > 20)).toBe(true);
+  });
+
+  it('shares only the codec, the messages and the MLS layer with the harness: its sources import nothing else of it', () => {
+    const src = join(root, 'test/independent-provider/src');
+    const imports = readdirSync(src).flatMap((file) => [...readFileSync(join(src, file), 'utf8').matchAll(/^import [^;]*? from '([^']+)';/gms)].map((m) => m[1] ?? ''));
+    expect(imports.length).toBeGreaterThan(50);
+    const allowed = (spec: string) => spec.startsWith('node:') || spec.startsWith('./') || ['mimi-transport-harness/codec', 'mimi-transport-harness/messages', 'mimi-transport-harness/mls'].includes(spec);
+    expect([...new Set(imports.filter((spec) => !allowed(spec)))]).toEqual([]);
   });
 });

@@ -1,8 +1,6 @@
-import { decode, DecodeError, toHex } from 'mimi-transport-harness/codec';
+import { decode, DecodeError, encode, toHex } from 'mimi-transport-harness/codec';
 import { CLIENT_SIGNATURE_LABEL, clientSignatureTbs, mimiGroupId, type DSErrorCode, type DSRequest } from 'mimi-transport-harness/messages';
-import { DsRefusal, type DsGroup, type DsRefusalReason } from 'mimi-transport-harness/mls';
-import { encode } from 'mimi-transport-harness/codec';
-import { verifyWithLabel } from 'mimi-transport-harness/mls';
+import { DsRefusal, verifyWithLabel, type DsGroup, type DsRefusalReason } from 'mimi-transport-harness/mls';
 import type { ProviderContext } from './context.js';
 import { ProtocolError } from './protocol-error.js';
 
