@@ -9,12 +9,13 @@ const OWN_MAX_AGE_SECONDS = 3600;
 /**
  * `GET /.well-known/mimi/ds-domain` on the provider domain (transport draft "Endpoint Discovery", profile §11).
  *
+ * The same answer serves HEAD: Node's server sends its headers (Content-Length included) and leaves out the body.
+ *
  * @example
- * const answer = discoveryAnswer('ds.indie.test', false);
+ * const answer = discoveryAnswer('ds.indie.test');
  */
-export function discoveryAnswer(dsDomain: string, head: boolean): Answer {
-  const body = encode(dsDomainResponse, { ds_domain: dsDomain });
-  return ok(head ? new Uint8Array(0) : body, { 'cache-control': `max-age=${OWN_MAX_AGE_SECONDS}` });
+export function discoveryAnswer(dsDomain: string): Answer {
+  return ok(encode(dsDomainResponse, { ds_domain: dsDomain }), { 'cache-control': `max-age=${OWN_MAX_AGE_SECONDS}` });
 }
 
 /** max-age of Cache-Control, else 3600 s, never above 86400 s (profile §11). */

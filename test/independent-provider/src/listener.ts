@@ -32,7 +32,7 @@ async function answerFor(ctx: ProviderContext, req: IncomingMessage, table: read
   if (route === undefined) return errorAnswer(new ProtocolError('not_found', `no endpoint ${url.pathname} on ${host}`), 'DSResponse');
   const method = req.method ?? '';
   if (!route.methods.includes(method)) return errorAnswer(new ProtocolError('method_not_allowed', `${url.pathname} accepts ${route.methods.join(', ')}`, { allow: route.methods.join(', ') }), route.carrier);
-  if (route.handle === null) return discovery(ctx, method);
+  if (route.handle === null) return discovery(ctx);
   try {
     checkBodyHead(req);
     return await route.handle(ctx, await readCapped(req));

@@ -54,7 +54,7 @@ export function routes(): readonly Route[] {
   ];
 }
 
-/** The discovery answer, kept here so that the listener needs no endpoint module of its own. @example discovery(ctx, 'GET') */
-export function discovery(ctx: ProviderContext, method: string): Answer {
-  return discoveryAnswer(ctx.dsDomain, method === 'HEAD');
+/** The discovery answer, kept here so that the listener needs no endpoint module of its own. @example discovery(ctx) */
+export function discovery(ctx: ProviderContext): Answer {
+  return discoveryAnswer(ctx.dsDomain);
 }
