@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'fixtures/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'fixtures/**', 'test/independent-provider/build/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
