@@ -15,7 +15,7 @@ const wrapped = (name: string, caughtBy: readonly string[], wrap: (dsDomain: str
  * for (const bug of ADVERSARIAL_PLANTED) await runCatalog({ target: bug.target('target.test'), checks: CATALOG, seed: 1 });
  */
 export const ADVERSARIAL_PLANTED: readonly PlantedBug[] = [
-  withDefects('accepts a replayed fan-out twice', ['adversarial.replay.fan-out', 'adversarial.replay.reused-message-id'], { noReplayMemory: ['/deliver_message'] }),
+  withDefects('accepts a replayed fan-out twice', ['adversarial.replay.fan-out', 'adversarial.replay.reused-message-id', 'adversarial.replay.refused-then-fixed'], { noReplayMemory: ['/deliver_message'] }),
   withDefects('queues a replayed connection request again', ['adversarial.replay.connection-request'], { noReplayMemory: ['/connection_request'] }),
   withDefects('hands out another KeyPackage to a replayed GroupKeyPackageRequest', ['adversarial.replay.key-package-request'], { noReplayMemory: ['/group_key_packages'] }),
   withDefects('uses up a connection KeyPackage again for a replayed request', ['adversarial.replay.connection-key-package-request'], { noReplayMemory: ['/connection_key_packages'] }),
@@ -26,5 +26,5 @@ export const ADVERSARIAL_PLANTED: readonly PlantedBug[] = [
   withDefects('serves welcome_information to any member', ['adversarial.welcome-info.foreign-leaf'], { welcomeInfoToAnyMember: true }),
   withDefects('no KeyPackage budget for anonymous retrieval', ['adversarial.key-package-drain', 'rate-limit.key-package.per-client'], { noKeyPackageBudget: true }),
   withDefects('follows a discovery redirect to an attacker\'s DS', ['adversarial.discovery-redirect'], { followDiscoveryRedirects: true }),
-  withDefects('trusts the sender field of a delivery', ['adversarial.spoofed-sender', 'forwarding.deliver-message.wrong-label', 'scripted.verification-key.rotation'], { trustSenderField: ['/deliver_message'] }),
+  withDefects('trusts the sender field of a delivery', ['adversarial.spoofed-sender', 'forwarding.deliver-message.wrong-label', 'scripted.verification-key.rotation', 'adversarial.replay.refused-then-fixed'], { trustSenderField: ['/deliver_message'] }),
 ];
