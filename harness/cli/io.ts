@@ -1,10 +1,13 @@
 import { createInterface } from 'node:readline';
+import { wantsColor } from '../report/colors.js';
 
 /** What a command may touch: output streams and input lines. Tests pass their own. */
 export interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
   readonly lines: () => AsyncIterable<string>;
+  /** Colour the terminal summary (stdout is a TTY, no NO_COLOR; report/colors.ts wantsColor). Default plain. */
+  readonly color?: boolean;
 }
 
 /**
@@ -24,6 +27,7 @@ export function processIo(): CliIo {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
     lines: () => createInterface({ input: process.stdin, crlfDelay: Infinity }),
+    color: wantsColor(process.stdout.isTTY, process.env),
   };
 }
 

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runCatalog, selectChecks, type Check } from '../conformance/index.js';
 import type { TransportMode } from '../network/index.js';
-import { consoleSummary, junitXml, progressLine, runJson, summarizeRun } from '../report/index.js';
+import { colorLine, consoleSummary, junitXml, progressLine, runJson, summarizeRun } from '../report/index.js';
 import { intOption, onlyOptions, stringOption, type ParsedArgs } from './args.js';
 import { catalogOf, targetOf, type CatalogOverrides } from './catalog-target.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
@@ -68,11 +68,13 @@ export async function runCommand(args: ParsedArgs, io: CliIo, overrides: Catalog
   const reportDir = reportFolder(args);
   const strict = args.options.has('strict');
   const checkTimeoutMs = checkTimeoutOption(args);
+  // Progress and summary, coloured on a terminal (issue 11 §4).
+  const shown = (line: string): void => { io.out(io.color === true ? colorLine(line) : line); };
   const external = await prepareExternal(args, checks, (line) => { io.out(line); });
   const { target, replaySuffix } = external === undefined ? targetOf(args, overrides) : { target: external.target, replaySuffix: ' (against the external target)' };
   io.out(`mimi-harness run: ${checks.length} checks against ${target.name} (${target.domain}), ${transport}, seed ${seed}${strict ? ', strict' : ''}${shard === undefined ? '' : `, shard ${shard.index}/${shard.count}`}`);
   const started = performance.now();
-  const results = await runCatalog({ target, checks, seed, transport, checkTimeoutMs, ...(numRuns === undefined ? {} : { numRuns }), onResult: (result, index, total) => { io.out(progressLine(result, index, total)); } }).finally(() => external?.close());
+  const results = await runCatalog({ target, checks, seed, transport, checkTimeoutMs, ...(numRuns === undefined ? {} : { numRuns }), onResult: (result, index, total) => { shown(progressLine(result, index, total)); } }).finally(() => external?.close());
   const durationMs = Math.round(performance.now() - started);
   const summary = summarizeRun(results, catalog.categories, { strict });
   const exitStatus = countedFailures(summary.gating, results, target, (line) => { io.out(line); }).length > 0 ? EXIT.refused : EXIT.ok;
@@ -89,6 +91,6 @@ export async function runCommand(args: ParsedArgs, io: CliIo, overrides: Catalog
     io.out(`wrote ${junitFile}`);
   }
   if (reportDir !== undefined) io.out(`wrote ${writeHtmlReport(reportDir, catalog.checks, { target: target.name, seed, transport, results })}`);
-  for (const line of consoleSummary(results, summary, { replaySuffix, facts })) io.out(line);
+  for (const line of consoleSummary(results, summary, { replaySuffix, facts })) shown(line);
   return exitStatus;
 }

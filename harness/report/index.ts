@@ -6,6 +6,7 @@
  * @example
  * import { consoleSummary, summarizeRun } from 'mimi-transport-harness/report';
  */
+export { colorLine, wantsColor } from './colors.js';
 export { consoleSummary, progressLine, verdictText, type ConsoleSummaryOptions } from './console.js';
 export { exchangeBlock, replayLines } from './exchanges.js';
 export { bodySummary, canonicalExchanges, exchangeJson, resultJson, runJson, type JsonReportOptions, type RunFacts } from './json.js';
