@@ -30,9 +30,12 @@ Commands:
   replay <id> [--seed S] [--path P] [--transport T] [--planted NAME]
                               reproduce one result: its exchanges with decoded bodies, then the verdict (exit 1 if it
                               fails; an unknown id lists the closest ones, exit 2)
-  report merge A.json B.json ... [--json OUT] [--junit OUT]
+  report merge A.json B.json ... [--json OUT] [--junit OUT] [--report DIR]
                               merge the --json files of run --shard i/n (index in the selected checks modulo n)
                               into one report; refuses files that disagree (target, seed, a check twice)
+  report html A.json B.json ... --report DIR
+                              one HTML report of runs against several targets, a matrix column per target (the
+                              files of one target are merged as shards); exit 1 if any target's run fails
   list [--check GLOBS]        the catalog: id, level, role, section
   demo [--seed N] [--transport tls|direct]
                               3 reference providers in-process over real TLS run a group's whole lifecycle; one line

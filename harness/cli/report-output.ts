@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Check, CheckResult } from '../conformance/index.js';
+import type { Check } from '../conformance/index.js';
 import { htmlReport, type HtmlRun } from '../report/index.js';
 import type { ParsedArgs } from './args.js';
 import { UsageError } from './io.js';
@@ -31,13 +31,14 @@ export function reportFolder(args: ParsedArgs): string | undefined {
 }
 
 /**
- * Writes `DIR/index.html`, the self-contained report of one run (issue 11 §4), and returns its path.
+ * Writes `DIR/index.html`, the self-contained report of one or more runs
+ * (issue 11 §4; one matrix column per run's target), and returns its path.
  *
  * @example
- * writeHtmlReport(dir, catalog.checks, { target: 'reference', seed: 1, transport: 'tls', results });
+ * writeHtmlReport(dir, catalog.checks, [{ target: 'reference', seed: 1, transport: 'tls', results }]);
  */
-export function writeHtmlReport(dir: string, checks: readonly Check[], run: HtmlRun & { readonly results: readonly CheckResult[] }): string {
+export function writeHtmlReport(dir: string, checks: readonly Check[], runs: readonly HtmlRun[]): string {
   const file = join(dir, 'index.html');
-  writeFileSync(file, htmlReport({ runs: [run], checks: new Map(checks.map((c) => [c.id, { quote: c.quote }])), harnessVersion: harnessVersion() }));
+  writeFileSync(file, htmlReport({ runs, checks: new Map(checks.map((c) => [c.id, { quote: c.quote }])), harnessVersion: harnessVersion() }));
   return file;
 }

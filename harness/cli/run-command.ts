@@ -90,7 +90,7 @@ export async function runCommand(args: ParsedArgs, io: CliIo, overrides: Catalog
     writeFileSync(junitFile, junitXml(results, `mimi-harness run (${target.name}, seed ${seed}, ${transport})`));
     io.out(`wrote ${junitFile}`);
   }
-  if (reportDir !== undefined) io.out(`wrote ${writeHtmlReport(reportDir, catalog.checks, { target: target.name, seed, transport, results })}`);
+  if (reportDir !== undefined) io.out(`wrote ${writeHtmlReport(reportDir, catalog.checks, [{ target: target.name, seed, transport, results }])}`);
   for (const line of consoleSummary(results, summary, { replaySuffix, facts })) shown(line);
   return exitStatus;
 }

@@ -47,4 +47,23 @@ describe('run --shard i/n and report merge (issue 11 §1)', () => {
     const usage = memoryIo();
     expect(await runCli(['run', '--shard', '4/3'], usage)).toBe(2);
   });
+
+  it('report html: one page, a matrix column per target, the files of one target merged as shards; exit 1 if a target fails', async () => {
+    const reference = [1, 2].map((i) => join(dir, `ref-${i}.json`));
+    for (const [i, file] of reference.entries()) expect(await runCli(['run', '--transport', 'direct', '--check', CHECKS, '--shard', `${i + 1}/2`, '--json', file], memoryIo())).toBe(0);
+    const planted = join(dir, 'planted.json');
+    expect(await runCli(['run', '--transport', 'direct', '--check', CHECKS, '--planted', 'skips the recipient check on /deliver_message', '--json', planted], memoryIo())).toBe(1);
+    const out = join(dir, 'html');
+    const io = memoryIo();
+    expect(await runCli(['report', 'html', ...reference, planted, '--report', out], io)).toBe(1);
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    const targets = [read(reference[0] ?? '').target, read(planted).target] as string[];
+    expect(targets[0]).not.toBe(targets[1]);
+    for (const target of targets) expect(html).toContain(`<th>${target}</th>`);
+    expect(io.stdout.join('\n')).toMatch(/2 target\(s\) from 3 file\(s\)/);
+    const usage = memoryIo();
+    expect(await runCli(['report', 'html', planted], usage)).toBe(2);
+    expect(usage.stderr.join('\n')).toMatch(/needs --report DIR/);
+  });
 });
+
