@@ -29,14 +29,8 @@ export interface GroupInfoFlaw {
  * const { groupId, request } = await craftGroupInfoFlaw(ctx, alice, { extensions: (e) => e.slice(1) });
  */
 export async function craftGroupInfoFlaw(ctx: CheckContext, creator: VirtualClient, flaw: GroupInfoFlaw): Promise<{ groupId: Uint8Array; request: DSRequest }> {
-  const ds = ctx.target.dsDomain;
-  const anonymous = { auth_type: 'anonymous' } as const;
-  const idBody = await postDsRequest(ctx.network, creator.provider.domain, ds, '/group_operation', { version: 1, request_body: { request_type: 'ds_request_group_id' }, authentication_data: anonymous });
-  const keyBody = await postDsRequest(ctx.network, creator.provider.domain, ds, '/group_operation', { version: 1, request_body: { request_type: 'ds_signature_public_key' }, authentication_data: anonymous });
-  if (idBody.response_type !== 'group_id' || keyBody.response_type !== 'signature_public_key') throw new Error('the target did not answer with a group id and its key');
-  const groupId = idBody.group_id;
+  const { groupId, extensions: base } = await groupIdAndExtensions(ctx, creator);
   const kp = await createKeyPackage(creator.identity);
-  const base = [mimiGroupContextExtension({ protocol_version: 1, kind: 'regular' }), externalSendersExtension([{ signaturePublicKey: keyBody.signature_public_key, credential: dsCredential(ds) }])];
   const { groupInfo } = await createMimiGroup(creator.identity, kp, groupId, flaw.extensions === undefined ? base : flaw.extensions(base));
   const sent = flaw.editGroupInfo === undefined ? groupInfo : flaw.editGroupInfo(groupInfo);
   const request = await signedDsRequest(creator.identity.signatureKeyPair.signKey, { request_type: 'ds_create_group', create_group_request: { group_id: groupId, leaf_node: decode(leafNode, leafNodeBytes(kp)), group_info: embedded(toWire({ version: 'mls10', wireformat: 'mls_group_info', groupInfo: sent })) } }, 0);
@@ -54,4 +48,23 @@ export async function craftGroupInfoFlaw(ctx: CheckContext, creator: VirtualClie
  */
 export async function groupInfoRefused(ctx: CheckContext, creator: VirtualClient, flaw: GroupInfoFlaw, permitted: readonly PermittedRefusal[], what: string): Promise<CheckVerdict> {
   return judgeCreateRefusal(ctx, creator, await craftGroupInfoFlaw(ctx, creator, flaw), permitted, what);
+}
+
+/**
+ * What a creator asks the target's DS before a CreateGroup: a group id
+ * (`ds_request_group_id`) and the DS's signature key, and from them the
+ * GroupContext extensions every MIMI group has: mimi_group_context (regular,
+ * version 1) and external_senders naming the DS (profile §12).
+ *
+ * @example
+ * const { groupId, extensions } = await groupIdAndExtensions(ctx, alice);
+ */
+export async function groupIdAndExtensions(ctx: CheckContext, creator: VirtualClient): Promise<{ groupId: Uint8Array; extensions: Extensions }> {
+  const ds = ctx.target.dsDomain;
+  const anonymous = { auth_type: 'anonymous' } as const;
+  const idBody = await postDsRequest(ctx.network, creator.provider.domain, ds, '/group_operation', { version: 1, request_body: { request_type: 'ds_request_group_id' }, authentication_data: anonymous });
+  const keyBody = await postDsRequest(ctx.network, creator.provider.domain, ds, '/group_operation', { version: 1, request_body: { request_type: 'ds_signature_public_key' }, authentication_data: anonymous });
+  if (idBody.response_type !== 'group_id' || keyBody.response_type !== 'signature_public_key') throw new Error('the target did not answer with a group id and its key');
+  const groupId = idBody.group_id;
+  return { groupId, extensions: [mimiGroupContextExtension({ protocol_version: 1, kind: 'regular' }), externalSendersExtension([{ signaturePublicKey: keyBody.signature_public_key, credential: dsCredential(ds) }])] };
 }

@@ -1,9 +1,10 @@
 import { decode, leafNode } from '../codec/index.js';
 import type { DSRequest } from '../messages/index.js';
-import { createMimiGroup, dsCredential, externalSendersExtension, leafNodeBytes, mimiGroupContextExtension, toWire, type OwnKeyPackage } from '../mls/index.js';
+import { createMimiGroup, leafNodeBytes, toWire, type OwnKeyPackage } from '../mls/index.js';
 import { signedDsRequest } from '../provider/index.js';
-import { embedded, postDsRequest, type VirtualClient } from '../scenario/index.js';
+import { embedded, type VirtualClient } from '../scenario/index.js';
 import type { CheckContext } from './check.js';
+import { groupIdAndExtensions } from './gap-b-create.js';
 
 /**
  * A CreateGroup for the target's DS as a harness creator builds it (a group
@@ -18,13 +19,7 @@ import type { CheckContext } from './check.js';
  * const { groupId, request } = await craftCreateGroupFrom(ctx, alice, unversionedKeyPackage);
  */
 export async function craftCreateGroupFrom(ctx: CheckContext, creator: VirtualClient, keyPackage: OwnKeyPackage): Promise<{ groupId: Uint8Array; request: DSRequest }> {
-  const ds = ctx.target.dsDomain;
-  const anonymous = { auth_type: 'anonymous' } as const;
-  const idBody = await postDsRequest(ctx.network, creator.provider.domain, ds, '/group_operation', { version: 1, request_body: { request_type: 'ds_request_group_id' }, authentication_data: anonymous });
-  const keyBody = await postDsRequest(ctx.network, creator.provider.domain, ds, '/group_operation', { version: 1, request_body: { request_type: 'ds_signature_public_key' }, authentication_data: anonymous });
-  if (idBody.response_type !== 'group_id' || keyBody.response_type !== 'signature_public_key') throw new Error('the target did not answer with a group id and its key');
-  const groupId = idBody.group_id;
-  const extensions = [mimiGroupContextExtension({ protocol_version: 1, kind: 'regular' }), externalSendersExtension([{ signaturePublicKey: keyBody.signature_public_key, credential: dsCredential(ds) }])];
+  const { groupId, extensions } = await groupIdAndExtensions(ctx, creator);
   const { groupInfo } = await createMimiGroup(creator.identity, keyPackage, groupId, extensions);
   const request = await signedDsRequest(creator.identity.signatureKeyPair.signKey, { request_type: 'ds_create_group', create_group_request: { group_id: groupId, leaf_node: decode(leafNode, leafNodeBytes(keyPackage)), group_info: embedded(toWire({ version: 'mls10', wireformat: 'mls_group_info', groupInfo })) } }, 0);
   return { groupId, request };
