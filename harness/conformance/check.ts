@@ -108,6 +108,13 @@ export interface CheckContext {
   readonly targetQuiet?: (options?: { readonly fromNow?: boolean }) => Promise<void>;
   /** Whether the target runs in another process (reached over loopback TLS). */
   readonly external?: boolean;
+  /**
+   * For an external target: the real time this check has spent so far in
+   * deliberate waits for the target's own clock ({@link realWait}). The
+   * runner's per-check timeout does not count it: the timeout is about a
+   * target that stops answering, not about a refill the check waits for.
+   */
+  readonly realWaits?: { waitedMs: number };
 }
 
 /**

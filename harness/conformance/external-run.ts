@@ -51,19 +51,32 @@ class CheckTimeout extends Error {}
 /**
  * The check's verdict, or `fail` "timed out after N ms" once `timeoutMs` of
  * real time have passed (the runner then disposes its network and goes on).
+ * Real time the check spent in deliberate waits (`waitedMs()`: realWait's
+ * refills and Retry-Afters) is added to the limit, so a slow machine does
+ * not turn a check's own waiting into a timeout of the target.
  *
  * @example
- * const verdict = await withCheckTimeout(check.run(ctx), 30_000);
+ * const verdict = await withCheckTimeout(check.run(ctx), 30_000, () => ctx.realWaits?.waitedMs ?? 0);
  */
-export async function withCheckTimeout(run: Promise<CheckVerdict>, timeoutMs: number): Promise<CheckVerdict> {
+export async function withCheckTimeout(run: Promise<CheckVerdict>, timeoutMs: number, waitedMs: () => number = () => 0): Promise<CheckVerdict> {
+  const started = Date.now();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => { reject(new CheckTimeout()); }, timeoutMs);
+    const arm = (): void => {
+      const left = started + timeoutMs + waitedMs() - Date.now();
+      timer = left > 0 ? setTimeout(arm, left) : undefined;
+      if (left <= 0) reject(new CheckTimeout());
+    };
+    arm();
   });
   try {
     return await Promise.race([run, timeout]);
   } catch (error) {
-    if (error instanceof CheckTimeout) return { status: 'fail', expected: `the check to finish within ${timeoutMs} ms`, actual: `timed out after ${timeoutMs} ms` };
+    if (error instanceof CheckTimeout) {
+      const waited = waitedMs();
+      const plus = waited > 0 ? ` (plus ${waited} ms of its own real-time waits for the target's clock)` : '';
+      return { status: 'fail', expected: `the check to finish within ${timeoutMs} ms${plus}`, actual: `timed out after ${timeoutMs} ms${plus}` };
+    }
     throw error;
   } finally {
     clearTimeout(timer);

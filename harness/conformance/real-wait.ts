@@ -15,7 +15,12 @@ export const REAL_WAIT_BUDGET_MS = 10_000;
 export async function realWait(ctx: CheckContext, ms: number): Promise<boolean> {
   if (ctx.external !== true) throw new Error('realWait is for an external target; move an in-process one on the virtual clock');
   if (ms > REAL_WAIT_BUDGET_MS) return false;
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+  const started = Date.now();
+  try {
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+  } finally {
+    if (ctx.realWaits !== undefined) ctx.realWaits.waitedMs += Date.now() - started;
+  }
   return true;
 }
 

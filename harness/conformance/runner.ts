@@ -118,9 +118,9 @@ async function runOne(options: RunCatalogOptions, check: Check, transport: Trans
         seed,
         ...(options.path === undefined ? {} : { path: options.path }),
         ...(options.numRuns === undefined ? {} : { numRuns: options.numRuns }),
-        ...(target.remote === undefined ? {} : { external: true, targetQuiet: (quietOptions: { readonly fromNow?: boolean } = {}) => target.remote?.fronts?.quiet(quietOptions) ?? Promise.resolve() }),
+        ...(target.remote === undefined ? {} : { external: true, realWaits: { waitedMs: 0 }, targetQuiet: (quietOptions: { readonly fromNow?: boolean } = {}) => target.remote?.fronts?.quiet(quietOptions) ?? Promise.resolve() }),
       };
-      verdict = await withCheckTimeout(check.run(ctx), options.checkTimeoutMs ?? 30_000);
+      verdict = await withCheckTimeout(check.run(ctx), options.checkTimeoutMs ?? 30_000, () => ctx.realWaits?.waitedMs ?? 0);
     } catch (error) {
       // A check that throws is a failure with the error as what was seen, never a crash of the run.
       verdict = { status: 'fail', expected: 'the check to run to its verdict', actual: describeError(error) };
