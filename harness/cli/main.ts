@@ -44,6 +44,8 @@ Commands:
                               check the codec against the struct vectors and the MLS WG vectors
   decode <Struct> <hex>       decode one value, print it as JSON (or the DecodeError; exit 1)
   decode <Struct> --stdin     one hex string per line in, one JSON result per line out
+  decode --stdin              the decoder protocol of docs/FUZZING.md: "<Struct> <hex>" per line in,
+                              {"ok":true,"hex":...} or {"ok":false,"code":...} per line out (a fuzz target)
   encode <Struct> <json>      encode the JSON form of a value, print hex
   vectors [--out DIR] [--seed N] [--count N]
                               write deterministic test vectors (default fixtures/vectors)
