@@ -25,3 +25,5 @@ export { buildSeeds, type CorpusInput, type Seed, type SeedSources } from './see
 export { spawnedTarget, TargetStartError, type SpawnOptions } from './spawned-target.js';
 export { protocolCodec, protocolStructNames } from './structs.js';
 export { inProcessTarget, ownDecoder, protocolAnswer, type TargetAnswer, type FuzzTarget, type InProcessDecoder, type RunOptions, type TargetInput, type TargetOutcome } from './target.js';
+export { readCorpus, readFinding, shellQuote, writeFinding, type FindingFile } from './corpus.js';
+export { warmupInput } from './warmup.js';
