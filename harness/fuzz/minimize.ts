@@ -1,12 +1,17 @@
 /**
  * Minimization of a finding (issue 12 §2): the shortest input that still
  * shows the same disagreement, by removing ever smaller chunks (delta
- * debugging) while the disagreement holds. Candidates of one step go to the
+ * debugging) while the disagreement holds; when the profile accepts the
+ * current input, shrinking each of its vectors (to empty, to half) with the
+ * enclosing headers fixed comes first, since removing bytes alone cannot
+ * shorten a valid value. Candidates of one step go to the
  * target in one batch, which stops at the first crash, hang or memory
  * outcome, so a hanging candidate costs one timeout.
  */
-import type { Codec } from '../codec/index.js';
-import { profileVerdict, type ProfileVerdict } from './profile-verdict.js';
+import { createTrace, encodeTraced, type Codec } from '../codec/index.js';
+import { sameBytes } from './hex.js';
+import { profileVerdict, withoutStacks, type ProfileVerdict } from './profile-verdict.js';
+import { lengthMarksOf, rewriteVector } from './relayout.js';
 import type { FuzzTarget, TargetOutcome } from './target.js';
 
 /** What a candidate must show to count as the same disagreement. */
@@ -25,6 +30,24 @@ export interface Minimized {
   readonly bytes: Uint8Array;
   readonly outcome: TargetOutcome;
   readonly attempts: number;
+}
+
+/** Shorter valid values: each vector of a value the profile accepts, emptied or halved. */
+function structuralCandidates(codec: Codec<unknown>, struct: string, bytes: Uint8Array): Uint8Array[] {
+  const verdict = profileVerdict(codec, struct, bytes);
+  if (!verdict.ok) return [];
+  const { bytes: again, trace } = withoutStacks(() => encodeTraced(codec, verdict.value, struct, createTrace()));
+  if (trace === undefined || !sameBytes(again, bytes)) return [];
+  const out: Uint8Array[] = [];
+  for (const { index, mark } of lengthMarksOf(trace)) {
+    const start = mark.pos + mark.size;
+    for (const length of [0, Math.floor(mark.length / 2)]) {
+      if (length >= mark.length) continue;
+      const candidate = rewriteVector(bytes, trace, index, bytes.subarray(start, start + length));
+      if (candidate !== null && candidate.length < bytes.length) out.push(candidate);
+    }
+  }
+  return out;
 }
 
 function without(bytes: Uint8Array, start: number, length: number): Uint8Array {
@@ -56,7 +79,7 @@ export async function minimize(
   let failures = 0;
   let chunk = Math.max(1, Math.floor(bytes.length / 2));
   while (chunk >= 1 && attempts < maxAttempts && failures < maxFailures && best.bytes.length > 0) {
-    const candidates: Uint8Array[] = [];
+    const candidates: Uint8Array[] = structuralCandidates(codec, struct, best.bytes);
     for (let start = 0; start < best.bytes.length && candidates.length < maxAttempts - attempts; start += chunk) {
       candidates.push(without(best.bytes, start, Math.min(chunk, best.bytes.length - start)));
     }

@@ -60,18 +60,36 @@ export function spawnedTarget(options: SpawnOptions): FuzzTarget {
   let current: TargetProcess | undefined;
   let baseline: number | undefined;
   let starts = 0;
+  // A second process, started and warmed up ahead: after a crash the run goes on at once instead of
+  // waiting for a start (a Node target needs most of a second to load its codecs).
+  let spare: Promise<Started | TargetStartError> | undefined;
+
+  interface Started {
+    readonly process: TargetProcess;
+    readonly baseline: number | undefined;
+  }
+
+  async function start(): Promise<Started> {
+    const process = new TargetProcess(options.command, options.cwd);
+    const line = requestLine(options.warmup.struct, hexOf(options.warmup.bytes));
+    const warm = await process.exchange([line], options.startTimeoutMs ?? 15_000);
+    if (warm.failure !== undefined) {
+      process.kill();
+      const why = warm.failure.kind === 'crash' ? warm.failure.detail : `no answer within ${warm.failure.timeoutMs} ms`;
+      throw new TargetStartError(`the target did not answer its warm-up input "${line}": ${why}`);
+    }
+    return { process, baseline: process.peakBytes() };
+  }
 
   async function ready(): Promise<TargetProcess> {
     if (current?.alive) return current;
-    current = new TargetProcess(options.command, options.cwd);
+    let next = spare === undefined ? await start() : await spare;
+    if (next instanceof TargetStartError) throw next;
+    if (!next.process.alive) next = await start();
+    spare = start().catch((error: unknown) => (error instanceof TargetStartError ? error : new TargetStartError(String(error))));
     starts += 1;
-    const warm = await current.exchange([requestLine(options.warmup.struct, hexOf(options.warmup.bytes))], options.startTimeoutMs ?? 15_000);
-    if (warm.failure !== undefined) {
-      current.kill();
-      const why = warm.failure.kind === 'crash' ? warm.failure.detail : `no answer within ${warm.failure.timeoutMs} ms`;
-      throw new TargetStartError(`the target did not answer its warm-up input "${requestLine(options.warmup.struct, hexOf(options.warmup.bytes))}": ${why}`);
-    }
-    baseline = current.peakBytes();
+    current = next.process;
+    baseline = next.baseline;
     return current;
   }
 
@@ -89,23 +107,32 @@ export function spawnedTarget(options: SpawnOptions): FuzzTarget {
     return bound > 0 && growth(process) > bound;
   }
 
-  /** Replays a batch that crossed the memory bound one input at a time, in a fresh process. */
-  async function oneByOne(chunk: readonly TargetInput[]): Promise<TargetOutcome[]> {
+  /**
+   * Sends `inputs` one at a time to a fresh process until one fails (a
+   * crash, a hang, or memory past the bound); returns the outcomes up to and
+   * including that one. Used after a batch failed or crossed the memory
+   * bound: a target may hold its answers until it has read a whole chunk
+   * (the harness's own does), so the first unanswered input of a batch is
+   * not necessarily the culprit, and a memory reading covers the batch.
+   */
+  async function oneByOne(inputs: readonly TargetInput[]): Promise<TargetOutcome[]> {
     restart();
     const out: TargetOutcome[] = [];
-    for (const input of chunk) {
+    for (const input of inputs) {
       const process = await ready();
       const exchange = await process.exchange([lineOf(input)], timeoutMs);
       const answer: Answer | undefined = exchange.answers[0];
       if (exchange.failure !== undefined || answer === undefined) {
         out.push(failureOutcome(exchange.failure ?? { kind: 'crash', detail: 'no answer' }));
         restart();
-      } else if (overBound(process)) {
+        return out;
+      }
+      if (overBound(process)) {
         out.push({ kind: 'memory', growthBytes: growth(process), boundBytes: bound, answer });
         restart();
-      } else {
-        out.push({ kind: 'answer', answer });
+        return out;
       }
+      out.push({ kind: 'answer', answer });
     }
     return out;
   }
@@ -136,31 +163,28 @@ export function spawnedTarget(options: SpawnOptions): FuzzTarget {
       while (at < inputs.length && !failed()) {
         const process = await ready();
         const chunk = nextChunk(inputs, at);
-        const exchange = await process.exchange(
-          chunk.map(lineOf),
-          timeoutMs,
-        );
-        if (exchange.failure === undefined && overBound(process)) {
-          out.push(...(await oneByOne(chunk)));
+        const exchange = await process.exchange(chunk.map(lineOf), timeoutMs);
+        if (exchange.failure === undefined && !overBound(process)) {
+          for (const answer of exchange.answers) out.push({ kind: 'answer', answer });
           at += chunk.length;
           continue;
         }
-        for (const answer of exchange.answers) out.push({ kind: 'answer', answer });
-        at += exchange.answers.length;
-        if (exchange.failure !== undefined) {
-          // The protocol asks for an answer flushed per input, so the first unanswered one is the culprit.
-          out.push(failureOutcome(exchange.failure));
-          at += 1;
-          restart();
-        }
+        // Answers that came before a failure stand; the rest are replayed one by one to find the culprit.
+        const answered = exchange.failure === undefined ? 0 : exchange.answers.length;
+        for (const answer of exchange.answers.slice(0, answered)) out.push({ kind: 'answer', answer });
+        const replayed = await oneByOne(chunk.slice(answered));
+        out.push(...replayed);
+        at += answered + replayed.length;
       }
       while (out.length > inputs.length) out.pop();
       while (out.length < inputs.length) out.push({ kind: 'skipped' });
       return out;
     },
-    close() {
+    async close() {
       restart();
-      return Promise.resolve();
+      const last = await spare;
+      spare = undefined;
+      if (last !== undefined && !(last instanceof TargetStartError)) last.process.kill();
     },
   };
 }

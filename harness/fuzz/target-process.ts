@@ -21,7 +21,7 @@ interface Pending {
   readonly resolve: (exchange: Exchange) => void;
 }
 
-const STDERR_TAIL = 2000;
+const STDERR_TAIL = 4000;
 
 /**
  * The command, run by `/bin/sh -c "exec <command>"` in its own process group
@@ -113,7 +113,7 @@ export class TargetProcess {
 
   private crashDetail(): string {
     const tail = this.stderrTail.trim();
-    return `the target ${this.ended ?? 'ended'}${tail ? `; stderr ends: ${tail.slice(-400)}` : ''}`;
+    return `the target ${this.ended ?? 'ended'}${tail ? `; stderr ends: ${tail.slice(-1500)}` : ''}`;
   }
 
   private onData(chunk: string): void {
