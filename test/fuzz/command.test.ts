@@ -36,11 +36,13 @@ describe('mimi-harness fuzz (issue 12 §2)', () => {
   it('fuzzes the harness itself through `decode --stdin`: no finding, exit 0, a JSON summary', async () => {
     const dir = tempDir();
     const io = memoryIo();
-    const code = await runCli(['fuzz', '--against', SELF, '--struct', 'DSError,FQDN,MimiSupportedVersions', '--runs', '2000', '--corpus', dir, '--json', join(dir, 'summary.json')], io);
+    const code = await runCli(['fuzz', '--against', SELF, '--struct', 'DSError,FQDN,MimiSupportedVersions', '--runs', '2000', '--timeout-ms', '10000', '--corpus', dir, '--json', join(dir, 'summary.json')], io);
     expect(io.stdout.join('\n')).toContain('findings: 0');
     expect(code).toBe(0);
-    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { inputs: number; findings: unknown[]; restarts: number };
-    expect(summary).toMatchObject({ inputs: 2000, findings: [], restarts: 0 });
+    // No restart count asserted: on a loaded machine a batch may stall past the timeout; its inputs are
+    // then replayed one by one, answer, and make no finding (seen once in 5 rounds with 1000 ms).
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { inputs: number; findings: unknown[] };
+    expect(summary).toMatchObject({ inputs: 2000, findings: [] });
     expect(existsSync(join(dir, 'findings'))).toBe(false);
   });
 
