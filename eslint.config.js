@@ -34,4 +34,10 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
+  {
+    // The planted-bug decoders of the fuzzer: plain Node scripts spawned as real processes (docs/FUZZING.md).
+    files: ['test/fuzz/planted/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { parserOptions: { projectService: false }, globals: { process: 'readonly', console: 'readonly', setImmediate: 'readonly', TextEncoder: 'readonly' } },
+  },
 );

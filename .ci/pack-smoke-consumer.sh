@@ -27,6 +27,7 @@ const EXPECTED = {
   './cli': { runCli: 'function', processIo: 'function', EXIT: 'object', serveCommand: 'function' },
   './conformance': { runChecks: 'function', runCatalog: 'function', selectChecks: 'function', referenceTarget: 'function', wrapTarget: 'function' },
   './catalog': { CATALOG: 'object', CATEGORIES: 'object', PLANTED: 'object' },
+  './fuzz': { fuzz: 'function', spawnedTarget: 'function', inProcessTarget: 'function', mutate: 'function', minimize: 'function', judge: 'function' },
   './report': { summarizeRun: 'function', consoleSummary: 'function', runJson: 'function', junitXml: 'function' },
   './vitest': { defineConformanceSuite: 'function', runConformanceTest: 'function', testOutcome: 'function' },
   './discovery': { createDiscovery: 'function', DiscoveryError: 'function' },

@@ -57,6 +57,9 @@ grep -q '^Commands:' <<<"$help" || fail "npx mimi-harness --help did not print t
 structs=$(cd "$consumer" && npx --no-install mimi-harness structs) || fail "npx mimi-harness structs failed in the consumer"
 grep -qx 'DSRequest' <<<"$structs" || fail "npx mimi-harness structs does not list DSRequest"
 (cd "$consumer" && npx --no-install mimi-harness check-vectors >/dev/null) || fail "npx mimi-harness check-vectors (the bundled vectors) failed in the consumer"
+# The fuzzer from the installed package, against the harness's own decoder as a spawned process: no finding (exit 0).
+(cd "$consumer" && npx --no-install mimi-harness fuzz --against "node node_modules/mimi-transport-harness/bin/mimi-harness.js decode --stdin" --runs 300 --seed 1 >fuzz.log 2>&1) \
+  || { tail -20 "$consumer/fuzz.log" >&2; fail "npx mimi-harness fuzz against the harness's own decode --stdin failed in the consumer"; }
 # The main job from the installed package: the whole catalog against the reference passes (exit 0) and writes
 # its JSON; against a planted-bug variant it exits 1.
 (cd "$consumer" && npx --no-install mimi-harness run --json run.json >run.log 2>&1) || { tail -20 "$consumer/run.log" >&2; fail "npx mimi-harness run failed in the consumer"; }

@@ -1,4 +1,5 @@
 import { DecodeError, decode, fromHex, type Codec, type Json } from '../codec/index.js';
+import { answerLine, ownAnswer } from '../fuzz/index.js';
 import { onlyOptions, type ParsedArgs } from './args.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { codecNamed } from './structs.js';
@@ -19,18 +20,51 @@ function decodeHex(codec: Codec<unknown>, name: string, hex: string): Outcome {
 }
 
 /**
+ * The decoder protocol (docs/FUZZING.md): one `<Struct> <hex>` line in, one
+ * answer line out, in order. Answers are gathered and written once per batch
+ * of input that arrived together (a setImmediate after the last line of a
+ * chunk), so a fuzzer's batched writes cost one write back, not one per line.
+ */
+async function speakProtocol(io: CliIo): Promise<void> {
+  let pending: string[] = [];
+  let scheduled = false;
+  const flush = (): void => {
+    scheduled = false;
+    if (pending.length === 0) return;
+    io.out(pending.join('\n'));
+    pending = [];
+  };
+  for await (const line of io.lines()) {
+    pending.push(answerLine(ownAnswer(line)));
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+  }
+  flush();
+}
+
+/**
  * `mimi-harness decode <Struct> <hex>`: the value as JSON (exit 0) or the
  * DecodeError as JSON (exit 1). With `--stdin`, one hex string per line in,
  * one JSON line per input out: `{"ok":true,"value":...}` or
- * `{"ok":false,"error":{code,offset,path}}`, for differential fuzzing.
+ * `{"ok":false,"error":{code,offset,path}}`. With `--stdin` and no struct
+ * name, it speaks the decoder protocol of docs/FUZZING.md (`<Struct> <hex>`
+ * per line in, `{"ok":true,"hex":...}` or `{"ok":false,"code":...}` out), the
+ * fuzzer's first target.
  *
  * @example
  * await decodeCommand(parseArgs(['DSError', '000400'], ['stdin']), io)
+ * await decodeCommand(parseArgs(['--stdin'], ['stdin']), io) // the decoder protocol
  */
 export async function decodeCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   onlyOptions(args, ['stdin']);
   const [name, hex, ...rest] = args.positional;
-  if (name === undefined) throw new UsageError('decode needs a struct name');
+  if (name === undefined && args.options.has('stdin')) {
+    await speakProtocol(io);
+    return EXIT.ok;
+  }
+  if (name === undefined) throw new UsageError('decode needs a struct name (or --stdin alone for the decoder protocol)');
   const codec = codecNamed(name);
   if (args.options.has('stdin')) {
     if (hex !== undefined) throw new UsageError('decode --stdin takes no hex argument');

@@ -4,6 +4,7 @@ import { checkVectorsCommand } from './check-vectors-command.js';
 import { decodeCommand } from './decode-command.js';
 import { demoCommand } from './demo-command.js';
 import { encodeCommand } from './encode-command.js';
+import { FUZZ_FLAGS, fuzzCommand } from './fuzz-command.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { listCommand } from './list-command.js';
 import { replayCommand } from './replay-command.js';
@@ -44,7 +45,19 @@ Commands:
                               check the codec against the struct vectors and the MLS WG vectors
   decode <Struct> <hex>       decode one value, print it as JSON (or the DecodeError; exit 1)
   decode <Struct> --stdin     one hex string per line in, one JSON result per line out
+  decode --stdin              the decoder protocol of docs/FUZZING.md: "<Struct> <hex>" per line in,
+                              {"ok":true,"hex":...} or {"ok":false,"code":...} per line out (a fuzz target)
   encode <Struct> <json>      encode the JSON form of a value, print hex
+  fuzz --against "<command>" [--struct NAME|all] [--runs N | --time S] [--seed N] [--corpus DIR] [--shard i/n]
+       [--json FILE] [--strict-codes FILE] [--timeout-ms N] [--memory-mb N] [--no-minimize] [--replay FILE]
+                              differential fuzzing of a decoder that speaks the protocol of docs/FUZZING.md (e.g.
+                              --against "npx mimi-harness decode --stdin"): inputs from the arbitraries, the vectors and
+                              DIR (default fuzz-corpus) with structure-aware mutations, judged against the profile's
+                              strict decoder; each finding minimized and written to DIR/findings/<struct>-<hash>.json
+                              with a replay line; --strict-codes: a JSON map of the target's error codes to the
+                              profile's (otherwise codes are only reported); --shard i/n: inputs i-1 mod n, shards
+                              writing into one DIR merge. Defaults: --runs 10000, --timeout-ms 1000 per input,
+                              --memory-mb 256 (VmPeak growth while one input is decoded). Exit 1 if any finding
   vectors [--out DIR] [--seed N] [--count N]
                               write deterministic test vectors (default fixtures/vectors)
   serve --providers N --out DIR [--seed N] [--handshake-timeout-ms N] [--headers-timeout-ms N]
@@ -83,6 +96,8 @@ export async function runCli(argv: readonly string[], io: CliIo, overrides: Cata
         return await checkVectorsCommand(parseArgs(rest, ['verbose']), io);
       case 'decode':
         return await decodeCommand(parseArgs(rest, ['stdin']), io);
+      case 'fuzz':
+        return await fuzzCommand(parseArgs(rest, FUZZ_FLAGS), io);
       case 'encode':
         return await encodeCommand(parseArgs(rest, []), io);
       case 'vectors':

@@ -10,6 +10,7 @@ export const LAYER_RANK: Readonly<Record<string, number>> = {
   codec: 0,
   messages: 1,
   mls: 2,
+  fuzz: 2,
   discovery: 2,
   pki: 3,
   provider: 4,
