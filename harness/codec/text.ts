@@ -38,7 +38,8 @@ export function text(name: string, bytes: Codec<Uint8Array>, rule: TextRule, arb
       } catch {
         fail(r, 'invalid-value', `${name} is not valid UTF-8`, start);
       }
-      const problem = check(value);
+      // A fatal UTF-8 decoder never yields a lone surrogate (RFC 3629 §3: D800-DFFF are not encodable), so only the rule is left.
+      const problem = rule(value);
       if (problem !== undefined) fail(r, 'invalid-value', `invalid ${name}: ${problem}`, start);
       return value;
     },

@@ -75,6 +75,13 @@ describe('text fields', () => {
     expect(() => encode(userId, { user_name: 'a\ud83d\ude00', domain: 'a.test' })).not.toThrow();
   });
 
+  it('refuse a surrogate encoded as three UTF-8 bytes (ED A0 80, as CESU-8 would) when decoding', () => {
+    // UserID { opaque user_name<V>; FQDN domain }: user_name "a" + U+D800 in CESU-8 form, then domain "a.test".
+    const bytes = Uint8Array.from([4, 0x61, 0xed, 0xa0, 0x80, 6, ...new TextEncoder().encode('a.test')]);
+    const error = expectRefusal(userId, bytes, { code: 'invalid-value', offset: 0 });
+    expect(error.message).toMatch(/not valid UTF-8/);
+  });
+
   it('refuse C1 control characters in local names', () => {
     expect(localNameProblem('a\u0085b')).toMatch(/control/);
   });
