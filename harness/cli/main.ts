@@ -1,18 +1,11 @@
 import { parseArgs } from './args.js';
 import type { CatalogOverrides } from './catalog-target.js';
-import { checkVectorsCommand } from './check-vectors-command.js';
-import { decodeCommand } from './decode-command.js';
-import { demoCommand } from './demo-command.js';
-import { encodeCommand } from './encode-command.js';
-import { FUZZ_FLAGS, fuzzCommand } from './fuzz-command.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
-import { listCommand } from './list-command.js';
-import { replayCommand } from './replay-command.js';
-import { reportCommand } from './report-command.js';
-import { RUN_FLAGS, runCommand } from './run-command.js';
-import { serveCommand } from './serve-command.js';
 import { structNames } from './structs.js';
-import { vectorsCommand } from './vectors-command.js';
+
+// Each command's module is loaded when it runs: `decode --stdin` as a fuzz target must not load the network layer,
+// whose interceptors wake undici's fetch and its WebAssembly parser (about 10 GiB of reserved address space
+// shortly after start, which a VmPeak memory bound would take for the input being decoded).
 
 const HELP = `mimi-harness: conformance, simulation and fuzzing harness for MIMI
 
@@ -83,27 +76,33 @@ export async function runCli(argv: readonly string[], io: CliIo, overrides: Cata
   try {
     switch (command) {
       case 'demo':
-        return await demoCommand(parseArgs(rest, []), io);
+        return await (await import('./demo-command.js')).demoCommand(parseArgs(rest, []), io);
       case 'run':
+        {
+        const { RUN_FLAGS, runCommand } = await import('./run-command.js');
         return await runCommand(parseArgs(rest, RUN_FLAGS), io, overrides);
+      }
       case 'report':
-        return await reportCommand(parseArgs(rest, []), io, overrides);
+        return await (await import('./report-command.js')).reportCommand(parseArgs(rest, []), io, overrides);
       case 'replay':
-        return await replayCommand(parseArgs(rest, []), io, overrides);
+        return await (await import('./replay-command.js')).replayCommand(parseArgs(rest, []), io, overrides);
       case 'list':
-        return await listCommand(parseArgs(rest, []), io, overrides);
+        return await (await import('./list-command.js')).listCommand(parseArgs(rest, []), io, overrides);
       case 'check-vectors':
-        return await checkVectorsCommand(parseArgs(rest, ['verbose']), io);
+        return await (await import('./check-vectors-command.js')).checkVectorsCommand(parseArgs(rest, ['verbose']), io);
       case 'decode':
-        return await decodeCommand(parseArgs(rest, ['stdin']), io);
+        return await (await import('./decode-command.js')).decodeCommand(parseArgs(rest, ['stdin']), io);
       case 'fuzz':
+        {
+        const { FUZZ_FLAGS, fuzzCommand } = await import('./fuzz-command.js');
         return await fuzzCommand(parseArgs(rest, FUZZ_FLAGS), io);
+      }
       case 'encode':
-        return await encodeCommand(parseArgs(rest, []), io);
+        return await (await import('./encode-command.js')).encodeCommand(parseArgs(rest, []), io);
       case 'vectors':
-        return await vectorsCommand(parseArgs(rest, []), io);
+        return await (await import('./vectors-command.js')).vectorsCommand(parseArgs(rest, []), io);
       case 'serve':
-        return await serveCommand(parseArgs(rest, []), io);
+        return await (await import('./serve-command.js')).serveCommand(parseArgs(rest, []), io);
       case 'structs':
         for (const name of structNames()) io.out(name);
         return EXIT.ok;

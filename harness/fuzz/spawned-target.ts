@@ -3,8 +3,10 @@
  * §4): inputs go in batches (one write of many lines), the process is
  * restarted after a crash or hang and the run goes on, and its memory is
  * watched: VmPeak of /proc/<pid>/status (the largest virtual size so far)
- * must not grow by more than the bound over what it was after the warm-up
- * input. VmPeak, not the resident size, because an allocation sized from an
+ * must not grow by more than the bound while it decodes one batch (read just
+ * before the batch is written, so what the process reserves on its own
+ * between batches, such as a runtime's lazily started parts, is not
+ * counted). VmPeak, not the resident size, because an allocation sized from an
  * untrusted length is often never touched (calloc'd pages cost no RSS) and
  * is the bug all the same. When a batch crosses the bound, its inputs are
  * replayed one at a time in a fresh process to find the one that did it.
@@ -24,7 +26,7 @@ export interface SpawnOptions {
   readonly startTimeoutMs?: number;
   /** Largest VmPeak growth while decoding one input (default 256 MiB; 0 turns the check off). */
   readonly memoryBoundBytes?: number;
-  /** Sent after every start; its answer is not judged, and the memory baseline is taken after it. */
+  /** Sent after every start; its answer is not judged. */
   readonly warmup: TargetInput;
   /** Most lines per write (default 256); a batch also stops at about 1 MiB. */
   readonly batchLines?: number;
@@ -120,6 +122,7 @@ export function spawnedTarget(options: SpawnOptions): FuzzTarget {
     const out: TargetOutcome[] = [];
     for (const input of inputs) {
       const process = await ready();
+      baseline = process.peakBytes() ?? baseline;
       const exchange = await process.exchange([lineOf(input)], timeoutMs);
       const answer: Answer | undefined = exchange.answers[0];
       if (exchange.failure !== undefined || answer === undefined) {
@@ -163,6 +166,7 @@ export function spawnedTarget(options: SpawnOptions): FuzzTarget {
       while (at < inputs.length && !failed()) {
         const process = await ready();
         const chunk = nextChunk(inputs, at);
+        baseline = process.peakBytes() ?? baseline;
         const exchange = await process.exchange(chunk.map(lineOf), timeoutMs);
         if (exchange.failure === undefined && !overBound(process)) {
           for (const answer of exchange.answers) out.push({ kind: 'answer', answer });
