@@ -19,7 +19,7 @@ until [ -f "$dir/serve/target.json" ]; do
   i=$((i + 1)); [ "$i" -le 300 ] || { echo "external-reference: serve wrote no target.json within 30 s"; cat "$dir/serve.log"; exit 1; }
   sleep 0.1
 done
-node bin/mimi-harness.js run --seed 1 $select --target-config "$dir/serve/target.json" --peers-out "$dir/peers" --json "$dir/ext.json" > "$dir/ext.log" || true
+node bin/mimi-harness.js run --seed 1 --check-timeout-ms "${MIMI_CHECK_TIMEOUT_MS:-120000}" $select --target-config "$dir/serve/target.json" --peers-out "$dir/peers" --json "$dir/ext.json" > "$dir/ext.log" || true
 tail -n 14 "$dir/ext.log"
 node -e '
 const [inside, outside] = process.argv.slice(1).map((f) => JSON.parse(require("fs").readFileSync(f, "utf8")).results);

@@ -22,7 +22,7 @@ until [ -f "$dir/provider/target.json" ]; do
 done
 # 3. Run the catalog against it; the harness writes its peers dir, which the provider reads before it answers discovery.
 status=0
-node bin/mimi-harness.js run --seed 1 --target-config "$dir/provider/target.json" --peers-out "$dir/peers" \
+node bin/mimi-harness.js run --seed 1 --check-timeout-ms "${MIMI_CHECK_TIMEOUT_MS:-120000}" --target-config "$dir/provider/target.json" --peers-out "$dir/peers" \
   --json "${MIMI_INDEPENDENT_JSON:-$dir/report.json}" ${MIMI_INDEPENDENT_CHECKS:+--check "$MIMI_INDEPENDENT_CHECKS"} > "$dir/run.log" 2>&1 || status=$?
 # 4. Read the report: one line per check, then the summary.
 cat "$dir/run.log"
