@@ -27,4 +27,4 @@ export { readVarint, varint, VARINT_MAX, varintSize, writeVarint } from './varin
 export { vectorRange, vectorV, type VectorArbitraryOptions } from './vector.js';
 export { createWriter, put, type Writer } from './writer.js';
 export * from './mls/index.js';
-export { bitFlip, headerBytes, hugeLength, lyingLength, nonMinimalHeader, unknownEnum, type Mutation } from './mutate.js';
+export { bitFlip, headerBytes, hugeLength, lyingLength, nonMinimalHeader, splice, unknownEnum, type Mutation } from './mutate.js';

@@ -28,7 +28,13 @@ export function headerBytes(prefix: LengthPrefix, length: number, size: number):
   return out;
 }
 
-function splice(bytes: Uint8Array, at: number, remove: number, insert: Uint8Array): Uint8Array {
+/**
+ * `bytes` with `remove` bytes at `at` replaced by `insert` (a new array).
+ *
+ * @example
+ * splice(Uint8Array.of(1, 2, 3), 1, 1, Uint8Array.of(9, 9)); // 01 09 09 03
+ */
+export function splice(bytes: Uint8Array, at: number, remove: number, insert: Uint8Array): Uint8Array {
   const out = new Uint8Array(bytes.length - remove + insert.length);
   out.set(bytes.subarray(0, at), 0);
   out.set(insert, at);

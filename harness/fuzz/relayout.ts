@@ -3,15 +3,7 @@
  * header) and fixes the length headers of every vector around it, so that
  * the only thing wrong with the result is what the mutation meant.
  */
-import { headerBytes, VARIABLE, VARINT_MAX, varintSize, type EncodeTrace, type LengthMark } from '../codec/index.js';
-
-function splice(bytes: Uint8Array, at: number, remove: number, insert: Uint8Array): Uint8Array {
-  const out = new Uint8Array(bytes.length - remove + insert.length);
-  out.set(bytes.subarray(0, at), 0);
-  out.set(insert, at);
-  out.set(bytes.subarray(at + remove), at + insert.length);
-  return out;
-}
+import { headerBytes, splice, VARIABLE, VARINT_MAX, varintSize, type EncodeTrace, type LengthMark } from '../codec/index.js';
 
 function header(mark: LengthMark, length: number, size?: 1 | 2 | 4): Uint8Array | null {
   if (length < 0) return null;
