@@ -54,7 +54,7 @@ const DISCOVERY_DEPENDENT = ['scripted.connection.establish', 'scripted.key-pack
  * discovery check itself, and every check in which a harness peer sends the target a
  * provider-to-provider payload, since the peer finds the target's DS by discovery first.
  */
-const DISCOVERY_BROKEN = [...DISCOVERY_DEPENDENT, 'transport.discovery.ds-domain', 'forwarding.deliver-message.recipient-mismatch', 'forwarding.connection-request.recipient-mismatch', 'forwarding.deliver-message.wrong-label', 'forwarding.connection-request.wrong-label', 'forwarding.connection-request.sender-mismatch', 'adversarial.forwarded-delivery', 'adversarial.spoofed-sender', 'adversarial.relabelled-delivery', 'adversarial.replay.fan-out', 'adversarial.replay.reused-message-id', 'adversarial.replay.connection-request', 'adversarial.replay.key-package-request', 'adversarial.replay.connection-key-package-request'];
+const DISCOVERY_BROKEN = [...DISCOVERY_DEPENDENT, 'transport.discovery.ds-domain', 'forwarding.deliver-message.recipient-mismatch', 'forwarding.connection-request.recipient-mismatch', 'forwarding.deliver-message.wrong-label', 'forwarding.connection-request.wrong-label', 'forwarding.connection-request.sender-mismatch', 'adversarial.forwarded-delivery', 'adversarial.spoofed-sender', 'adversarial.relabelled-delivery', 'adversarial.replay.fan-out', 'adversarial.replay.reused-message-id', 'adversarial.replay.connection-request', 'adversarial.replay.key-package-request', 'adversarial.replay.connection-key-package-request', 'adversarial.replay.refused-then-fixed', 'adversarial.non-owner-delivery', 'adversarial.false-key-package-answer'];
 
 /** Planted bugs the scripted flows catch (issue 10 §4). */
 export const SCRIPTED_PLANTED: readonly PlantedBug[] = [
@@ -70,7 +70,7 @@ export const SCRIPTED_PLANTED: readonly PlantedBug[] = [
   },
   { name: 'does not fan a self-remove proposal out', caughtBy: ['scripted.three-provider.authors-flow', 'ds.commit.missing-proposal', 'ds.self-remove.stored'], target: (domain) => defective(domain, 'drops self-remove fan-out', { dropSelfRemoveFanOut: true }) },
   { name: 'forgets a self-remove on external join', caughtBy: ['scripted.joins.welcome-external-resync'], target: (domain) => defective(domain, 'forgets self-removes on external join', { forgetSelfRemoveOnExternalJoin: true }) },
-  { name: 'refuses AddClients', caughtBy: ['scripted.multi-device.add-remove-clients', 'ds.add-users.no-existing-members', 'ds.add-clients.credential-unchanged', 'ds.add-clients.only-adds'], target: (domain) => refusing(domain, 'refuses AddClients', 'ds_add_clients', 'invalid_commit') },
+  { name: 'refuses AddClients', caughtBy: ['scripted.multi-device.add-remove-clients', 'ds.add-users.no-existing-members', 'ds.add-clients.credential-unchanged', 'ds.add-clients.only-adds', 'ds.remove-clients.only-removes'], target: (domain) => refusing(domain, 'refuses AddClients', 'ds_add_clients', 'invalid_commit') },
   { name: 'serves a stale GroupInfo after a ReInit', caughtBy: ['scripted.reinit.new-group'], target: (domain) => defective(domain, 'stale after ReInit', { staleGroupInfoAfterReinit: true }) },
   { name: 'refuses every ReInit', caughtBy: ['scripted.reinit.new-group'], target: (domain) => refusing(domain, 'refuses ReInit', 'ds_re_initialize_group', 'invalid_proposal') },
   {
@@ -91,5 +91,5 @@ export const SCRIPTED_PLANTED: readonly PlantedBug[] = [
     caughtBy: DISCOVERY_BROKEN,
     target: (domain) => intercepting(domain, 'discovery assumes ds.<domain>', (request) => (isDiscovery(request) ? octets(encode(dsDomainResponse, { ds_domain: `ds.${domain}` })) : undefined), `mimi.${domain}`),
   },
-  { name: 'skips one guest provider in fan-out', caughtBy: ['scripted.fan-out.five-providers', 'adversarial.replay.refused-then-fixed', 'adversarial.non-owner-delivery', 'adversarial.false-key-package-answer', 'adversarial.replay.refused-then-fixed', 'adversarial.non-owner-delivery', 'adversarial.false-key-package-answer'], target: (domain) => defective(domain, 'skips a guest', { fanOutSkipsFourthGuest: true }) },
+  { name: 'skips one guest provider in fan-out', caughtBy: ['scripted.fan-out.five-providers'], target: (domain) => defective(domain, 'skips a guest', { fanOutSkipsFourthGuest: true }) },
 ];

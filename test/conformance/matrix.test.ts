@@ -19,6 +19,7 @@ describe('the planted-bug matrix (issue 10 §4)', () => {
     expect(PLANTED.flatMap((bug) => bug.caughtBy.filter((id) => !byId.has(id)).map((id) => `${bug.name}: ${id}`))).toEqual([]);
     expect(PLANTED.filter((bug) => bug.caughtBy.length === 0).map((bug) => bug.name)).toEqual([]);
     expect(new Set(PLANTED.map((bug) => bug.name)).size).toBe(PLANTED.length);
+    expect(PLANTED.filter((bug) => new Set(bug.caughtBy).size !== bug.caughtBy.length).map((bug) => bug.name)).toEqual([]);
   });
 
   it('catalog ids are unique, and each starts with its category', () => {
