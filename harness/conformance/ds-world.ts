@@ -91,7 +91,8 @@ export async function groupOnTarget(ctx: CheckContext, members: readonly ClientS
   const group = await creator.createGroup('regular', { dsDomain: ctx.target.dsDomain });
   if (others.length > 0) await creator.addUsers(group, others.map((c) => c.id));
   const everyone = [creator, ...others];
-  await settleTarget(ctx, [...everyone, ...out]);
+  // An external target's Welcome fan-out may start after a quiet period on a busy machine: wait until all joined (bounded).
+  await settleUntil(ctx, [...everyone, ...out], () => others.every((client) => client.member(group) !== undefined));
   for (const client of others) if (client.member(group) === undefined) throw new Error(`${client.id.user.user_name}@${client.id.user.domain} did not join the target's group (failures: ${client.failures.join('; ') || 'none'})`);
   return { group, members: everyone, outsiders: out };
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { CheckContext, CheckVerdict } from './check.js';
 import type { VirtualClient } from '../scenario/index.js';
-import { harnessClient, settleTarget } from './ds-world.js';
+import { harnessClient, settleUntil } from './ds-world.js';
 import { modelCommands, type ModelCommand } from './model-commands.js';
 import { judgeRun } from './model-judge.js';
 import { initialModel, type FederationModel, type ModelWorld } from './model-state.js';
@@ -40,7 +40,7 @@ async function buildWorld(ctx: CheckContext, peersUsed: number, run: number): Pr
   if (creator === undefined) throw new Error('no creator');
   const group = await creator.createGroup('regular', { dsDomain: ctx.target.dsDomain });
   await creator.addUsers(group, others.map((c) => c.id));
-  await settleTarget(ctx, clients);
+  await settleUntil(ctx, clients, () => others.every((client) => client.member(group) !== undefined));
   for (const client of others) if (client.member(group) === undefined) throw new Error(`${client.id.user.user_name} did not join the target's group (failures: ${client.failures.join('; ') || 'none'})`);
   return { ctx, group, clients, peerOf, peersUsed, traceStart, faultyLinks: new Map(), partitioned: new Set(), wireOf: new Map() };
 }
