@@ -27,3 +27,8 @@ export { protocolCodec, protocolStructNames } from './structs.js';
 export { inProcessTarget, ownDecoder, protocolAnswer, type TargetAnswer, type FuzzTarget, type InProcessDecoder, type RunOptions, type TargetInput, type TargetOutcome } from './target.js';
 export { readCorpus, readFinding, shellQuote, writeFinding, type FindingFile } from './corpus.js';
 export { warmupInput } from './warmup.js';
+export { fuzzEndpoints, FUZZ_ENDPOINTS, type EndpointFuzzOptions, type EndpointFuzzSummary } from './endpoint-fuzz.js';
+export { fuzzEndpointsOn, type EndpointCampaign, type EndpointCampaignOptions, type EndpointCounts, type EndpointFinding, type EndpointFindingKind } from './endpoint-run.js';
+export { buildEndpointWorld, endpointSeeds, type EndpointSeed, type EndpointWorld } from './endpoint-seeds.js';
+export { baseline, stateChange, unhealthy, type Baseline } from './endpoint-state.js';
+export { ENDPOINT_PLANTED, type EndpointPlantedBug } from './endpoint-planted.js';
