@@ -32,3 +32,4 @@ export { fuzzEndpointsOn, type EndpointCampaign, type EndpointCampaignOptions, t
 export { buildEndpointWorld, endpointSeeds, type EndpointSeed, type EndpointWorld } from './endpoint-seeds.js';
 export { baseline, stateChange, unhealthy, type Baseline } from './endpoint-state.js';
 export { ENDPOINT_PLANTED, type EndpointPlantedBug } from './endpoint-planted.js';
+export { endpointFindingFileName, writeEndpointFinding } from './endpoint-corpus.js';
