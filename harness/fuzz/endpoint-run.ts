@@ -47,7 +47,7 @@ export interface EndpointCampaignOptions {
   readonly seed: number;
   /** Inputs per endpoint (default 64). */
   readonly runs?: number;
-  /** Real-time budget for the whole campaign; the runs are then per endpoint at most. */
+  /** Real-time budget for the whole campaign, shared out evenly over the endpoints; `runs` stays the most per endpoint. */
   readonly timeBudgetMs?: number;
   /** Inputs between two state checks (default 32). */
   readonly batch?: number;
@@ -125,7 +125,7 @@ function endpointAsFuzzTarget(ctx: CheckContext, world: EndpointWorld, endpoint:
       const out: TargetOutcome[] = [];
       for (const input of inputs) {
         const body = drawn.resigned && drawn.seed.signed !== undefined ? await drawn.seed.signed.assemble(input.bytes) : input.bytes;
-        const before = observeState ? await baseline(ctx, world) : undefined;
+        const before = observeState ? await baseline(ctx, world, { provision: true }) : undefined;
         await ctx.network.advance(1000);
         const answer = await send(body);
         let problem = judgeAnswer(endpoint, body, answer);
@@ -153,7 +153,7 @@ async function minimized(ctx: CheckContext, world: EndpointWorld, endpoint: Endp
   if (enabled) {
     const target = endpointAsFuzzTarget(ctx, world, endpoint, drawn, send, kind === 'state-change');
     const outcome: TargetOutcome = { kind: 'answer', answer: { ok: false, code: kind } };
-    const result = await minimize(target, base.struct, base.codec, drawn.bytes, outcome, (_profile, o) => o.kind === 'answer' && !o.answer.ok && 'code' in o.answer && o.answer.code === kind, { attempts: kind === 'state-change' ? 24 : 120 });
+    const result = await minimize(target, base.struct, base.codec, drawn.bytes, outcome, (_profile, o) => o.kind === 'answer' && !o.answer.ok && 'code' in o.answer && o.answer.code === kind, { attempts: kind === 'state-change' ? 16 : 120 });
     attempts = result.attempts;
     const seen = target.last.get(result.bytes);
     if (seen !== undefined) {
@@ -180,7 +180,7 @@ async function minimized(ctx: CheckContext, world: EndpointWorld, endpoint: Endp
 
 /** Sends `drawn` from a fresh baseline and says whether the state changed, for the bisection. */
 async function changesState(ctx: CheckContext, world: EndpointWorld, send: (body: Uint8Array) => Promise<WireAnswer>, inputs: readonly Drawn[]): Promise<boolean> {
-  const before = await baseline(ctx, world);
+  const before = await baseline(ctx, world, { provision: true });
   for (const input of inputs) {
     await ctx.network.advance(1000);
     await send(input.body);
@@ -225,8 +225,11 @@ export async function fuzzEndpointsOn(ctx: CheckContext, options: EndpointCampai
     findings.set(finding.signature, finding);
     options.onFinding?.(finding);
   };
-  const outOfTime = (): boolean => options.timeBudgetMs !== undefined && Date.now() - started > options.timeBudgetMs;
-  for (const path of options.endpoints) {
+  // The time budget is shared out: endpoint i stops at (i + 1) / n of it.
+  let share = 1;
+  const outOfTime = (): boolean => options.timeBudgetMs !== undefined && Date.now() - started > (options.timeBudgetMs * share) / options.endpoints.length;
+  for (const [i, path] of options.endpoints.entries()) {
+    share = i + 1;
     const endpointIndex = ENDPOINTS.findIndex((e) => e.path === path);
     const endpoint = ENDPOINTS[endpointIndex];
     if (endpoint?.request == null) throw new Error(`${path} is no endpoint with a request body`);
@@ -236,7 +239,7 @@ export async function fuzzEndpointsOn(ctx: CheckContext, options: EndpointCampai
     for (let from = 0; from < runs && !outOfTime(); from += batchSize) {
       const seeds = await endpointSeeds(ctx, world, path, count.batches);
       count.batches += 1;
-      const before = await baseline(ctx, world);
+      const before = await baseline(ctx, world, { provision: count.batches > 1 });
       const batch: Drawn[] = [];
       const refused: Drawn[] = [];
       let accepted = false;

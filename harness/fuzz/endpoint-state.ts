@@ -14,17 +14,20 @@ export interface Baseline {
   readonly group: GroupSnapshot;
 }
 
-/** Message ids of the KeyPackage probes (profile §13), apart from the seeds'. */
+/** Message ids of the KeyPackage probes past the peer's first (profile §13: unique per sender and recipient, an external target remembers them), apart from the seeds'. */
 const PROBE_IDS = (1n << 41n) + (1n << 30n);
 let probes = 0n;
 
 /**
- * Lets the target settle, then reads what the outside sees of the group.
+ * Lets the target settle, then reads what the outside sees of the group;
+ * with `provision`, the target's client first gets its one KeyPackage again.
  *
  * @example
  * const before = await baseline(ctx, world);
  */
-export async function baseline(ctx: CheckContext, world: EndpointWorld): Promise<Baseline> {
+export async function baseline(ctx: CheckContext, world: EndpointWorld, options: { readonly provision?: boolean } = {}): Promise<Baseline> {
+  // An accepted KeyPackage request before this (a mutant that still verifies) may have used it up as it should.
+  if (options.provision === true && world.keyPackageClient !== undefined && ctx.control !== undefined) await ctx.control.createClient(world.keyPackageClient, { keyPackages: 1, lastResort: false });
   await settleTarget(ctx);
   return { group: await snapshotGroup(ctx, world.group.group) };
 }
@@ -48,7 +51,7 @@ export async function stateChange(ctx: CheckContext, world: EndpointWorld, befor
   const peer = ctx.peers[0];
   if (client !== undefined && ctx.control !== undefined && peer !== undefined) {
     probes += 1n;
-    const body = await signedGroupKeyPackageRequest(peer.provider.signingKey.signKey, { protocol_version: 1, sender: peer.dsDomain, recipient: ctx.target.dsDomain, message_id: PROBE_IDS + BigInt(ctx.seed) * 1_000_000n + probes, requester: { user_name: 'prober', domain: peer.domain }, request: { client_identifiers: [client] } });
+    const body = await signedGroupKeyPackageRequest(peer.provider.signingKey.signKey, { protocol_version: 1, sender: peer.dsDomain, recipient: ctx.target.dsDomain, message_id: peer.firstMessageId + PROBE_IDS + probes, requester: { user_name: 'prober', domain: peer.domain }, request: { client_identifiers: [client] } });
     const answer = await sendRequest(ctx, { source: peer.domain, url: `https://${ctx.target.dsDomain}/group_key_packages`, method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body });
     if (answer.status !== 200 || keyPackagesIn('group', answer.body) !== 1) problems.push(`the target client's unconsumed KeyPackage is no longer served (the honest request got ${answer.status})`);
     await ctx.control.createClient(client, { keyPackages: 1, lastResort: false });

@@ -15,7 +15,7 @@ describe('mimi-harness fuzz --endpoint (docs/FUZZING.md "Endpoint fuzzing")', ()
     const dir = mkdtempSync(join(tmpdir(), 'efuzz-'));
     dirs.push(dir);
     const io = memoryIo();
-    const code = await runCli(['fuzz', '--endpoint', '/group_key_packages', '--runs', '64', '--planted', 'fuzz: refused KeyPackage request consumes', '--corpus', dir, '--json', join(dir, 'summary.json')], io);
+    const code = await runCli(['fuzz', '--endpoint', '/group_key_packages', '--runs', '32', '--planted', 'fuzz: refused KeyPackage request consumes', '--corpus', dir, '--json', join(dir, 'summary.json')], io);
     expect(code).toBe(1);
     const files = readdirSync(join(dir, 'findings'));
     expect(files.length).toBeGreaterThan(0);

@@ -122,14 +122,19 @@ export async function groupKeyPackagesEndpoint(state: ProviderState, request: Re
   // Planted bug (defects.consumesKeyPackagesOfRefused): a refused request that decodes still uses up the KeyPackages it names.
   const body = state.defects.consumesKeyPackagesOfRefused === true ? new Uint8Array(await request.clone().arrayBuffer()) : undefined;
   const type = { name: 'GroupKeyPackageRequest', codec: groupKeyPackageRequest, frameOf: same, tbs: groupKeyPackageRequestTbs, labelOf: () => GROUP_KEY_PACKAGE_REQUEST_LABEL };
-  const response = await signedRequest(state, request, context, type, async (frame) => {
+  const answer = signedRequest(state, request, context, type, async (frame) => {
     await requesterBelongsToSender(state, frame);
     ownClients(state, frame.request.client_identifiers);
     const keyPackages = take(state, frame.request.client_identifiers, 'regular');
     return encode(groupKeyPackageResponse, { protocol_version: 1, response_body: { response_type: 'ok', key_packages: keyPackages } });
   });
-  if (body !== undefined && response.status >= 400) consumeNamed(state, body);
-  return response;
+  if (body === undefined) return answer;
+  try {
+    return await answer;
+  } catch (error) {
+    consumeNamed(state, body);
+    throw error;
+  }
 }
 
 /**
