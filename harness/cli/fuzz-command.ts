@@ -12,6 +12,7 @@ import {
   type FuzzSummary,
 } from '../fuzz/index.js';
 import { intOption, onlyOptions, stringOption, type ParsedArgs } from './args.js';
+import { fuzzEndpointCommand } from './fuzz-endpoint-command.js';
 import { fuzzCodeTable, fuzzStructs } from './fuzz-options.js';
 import { progressLine, summaryLines } from './fuzz-output.js';
 import { replayFinding } from './fuzz-replay.js';
@@ -45,6 +46,8 @@ function summaryJson(summary: FuzzSummary, files: ReadonlyMap<Finding, string>):
  * await fuzzCommand(parseArgs(['--against', 'npx mimi-harness decode --stdin', '--runs', '1000'], FUZZ_FLAGS), processIo())
  */
 export async function fuzzCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+  // `--endpoint`: the endpoint fuzzer (issue 12 §3), a command of its own with the target options of `run`.
+  if (args.options.has('endpoint')) return fuzzEndpointCommand(args, io);
   onlyOptions(args, KNOWN);
   if (args.positional.length > 0) throw new UsageError(`fuzz takes no positional arguments (got ${args.positional.join(' ')})`);
   const against = stringOption(args, 'against', '');

@@ -51,6 +51,12 @@ Commands:
                               profile's (otherwise codes are only reported); --shard i/n: inputs i-1 mod n, shards
                               writing into one DIR merge. Defaults: --runs 10000, --timeout-ms 1000 per input,
                               --memory-mb 256 (VmPeak growth while one input is decoded). Exit 1 if any finding
+  fuzz --endpoint <path|all> [--runs N | --time S] [--seed N] [--corpus DIR] [--json FILE] [--batch N]
+       [--planted NAME] [--no-minimize] [the external-target options of run]
+                              fuzz a provider's endpoints: mutations of valid request bodies (signed parts signed
+                              again by a trusted harness peer); never a 5xx, a decodable error of the endpoint's
+                              carrier, no state change, discovery still answering; findings in
+                              DIR/findings/<endpoint>-<hash>.json (docs/FUZZING.md "Endpoint fuzzing"). Exit 1 if any
   vectors [--out DIR] [--seed N] [--count N]
                               write deterministic test vectors (default fixtures/vectors)
   serve --providers N --out DIR [--seed N] [--handshake-timeout-ms N] [--headers-timeout-ms N]

@@ -12,6 +12,7 @@ export { externalPeerDomains, startExternalPeerFronts } from './external-peers.j
 export { pastRateLimit, realWait, REAL_WAIT_BUDGET_MS } from './real-wait.js';
 export { PEER_DOMAINS, replayCommand, runCatalog, runChecks, selectChecks, type RunCatalogOptions, type RunChecksOptions } from './runner.js';
 export { wrapTarget, type Target, type TargetEnvironment } from './target.js';
+export { judgeAnswer, strictProblem } from './refusal-judge.js';
 export { decodeErrorAnswer, sendRequest, type DecodedError, type WireAnswer, type WireRequest } from './wire.js';
 export { clientIdOf, describeOutcome, dsAttempt, groupOnTarget, harnessClient, settleTarget, settleUntil, type ClientSpec, type DsOutcome, type TargetGroup } from './ds-world.js';
 export { fanOutsSoFar, refusedWithoutEffect, snapshotGroup, type GroupSnapshot, type PermittedRefusal, type RefusalExpectation } from './unchanged.js';

@@ -25,6 +25,8 @@ export interface ProviderDefects {
   readonly oneBucketForAllGroups?: boolean;
   /** The per-member limit of ds_send_message shares one bucket for every member of a group (transport draft "Rate-limiting": per group member). */
   readonly oneBucketForAllMembers?: boolean;
+  /** /group_key_packages still uses up the named clients' KeyPackages when it refuses a request that decodes (a bad signature, say) (profile §6: a refused request MUST NOT change anything); a planted bug of the endpoint fuzzer. */
+  readonly consumesKeyPackagesOfRefused?: boolean;
   /** A client with no regular KeyPackage left gets `no_key_packages` on /group_key_packages even if it has a last-resort one (profile §5). */
   readonly noLastResortKeyPackage?: boolean;
   /** Fetched verification keys never expire (profile §5 allows at most 1 hour). */

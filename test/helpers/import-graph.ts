@@ -10,7 +10,6 @@ export const LAYER_RANK: Readonly<Record<string, number>> = {
   codec: 0,
   messages: 1,
   mls: 2,
-  fuzz: 2,
   discovery: 2,
   pki: 3,
   provider: 4,
@@ -18,6 +17,8 @@ export const LAYER_RANK: Readonly<Record<string, number>> = {
   scenario: 5,
   conformance: 6,
   report: 7,
+  // The fuzzers: the decoder fuzzer needs codec and messages only; the endpoint fuzzer runs in the conformance runtime.
+  fuzz: 7,
   cli: 8,
   vitest: 8,
 };

@@ -1,4 +1,4 @@
-import { encode } from '../../codec/index.js';
+import { encode, tryDecode } from '../../codec/index.js';
 import { DiscoveryError } from '../../discovery/index.js';
 import { signedRequest } from '../signed-request-flow.js';
 import {
@@ -101,6 +101,14 @@ export function takeAnonymous(state: ProviderState, clients: readonly ClientId[]
   return taken.keyPackages;
 }
 
+/** The planted bug's half-applied step: a regular KeyPackage of each named own client used up. */
+function consumeNamed(state: ProviderState, body: Uint8Array): void {
+  const decoded = tryDecode(groupKeyPackageRequest, body);
+  if (!decoded.ok) return;
+  const own = decoded.value.request.client_identifiers.filter((client) => client.user.domain === state.domain);
+  for (const client of own) state.directory.takeKeyPackages([client], 'regular');
+}
+
 /**
  * `POST /group_key_packages` (transport draft "Group KeyPackage Retrieval",
  * profile §5): one KeyPackage per requested client, in order; regular ones
@@ -110,14 +118,23 @@ export function takeAnonymous(state: ProviderState, clients: readonly ClientId[]
  * @example
  * const response = await groupKeyPackagesEndpoint(state, request, context);
  */
-export function groupKeyPackagesEndpoint(state: ProviderState, request: Request, context: RequestContext | undefined): Promise<Response> {
+export async function groupKeyPackagesEndpoint(state: ProviderState, request: Request, context: RequestContext | undefined): Promise<Response> {
+  // Planted bug (defects.consumesKeyPackagesOfRefused): a refused request that decodes still uses up the KeyPackages it names.
+  const body = state.defects.consumesKeyPackagesOfRefused === true ? new Uint8Array(await request.clone().arrayBuffer()) : undefined;
   const type = { name: 'GroupKeyPackageRequest', codec: groupKeyPackageRequest, frameOf: same, tbs: groupKeyPackageRequestTbs, labelOf: () => GROUP_KEY_PACKAGE_REQUEST_LABEL };
-  return signedRequest(state, request, context, type, async (frame) => {
+  const answer = signedRequest(state, request, context, type, async (frame) => {
     await requesterBelongsToSender(state, frame);
     ownClients(state, frame.request.client_identifiers);
     const keyPackages = take(state, frame.request.client_identifiers, 'regular');
     return encode(groupKeyPackageResponse, { protocol_version: 1, response_body: { response_type: 'ok', key_packages: keyPackages } });
   });
+  if (body === undefined) return answer;
+  try {
+    return await answer;
+  } catch (error) {
+    consumeNamed(state, body);
+    throw error;
+  }
 }
 
 /**
