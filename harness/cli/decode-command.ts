@@ -1,5 +1,7 @@
 import { DecodeError, decode, fromHex, type Codec, type Json } from '../codec/index.js';
-import { answerLine, ownAnswer } from '../fuzz/index.js';
+// The protocol's modules, not fuzz/index.js (which brings the endpoint fuzzer and the network): see main.ts.
+import { ownAnswer } from '../fuzz/profile-verdict.js';
+import { answerLine } from '../fuzz/protocol.js';
 import { onlyOptions, type ParsedArgs } from './args.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { codecNamed } from './structs.js';

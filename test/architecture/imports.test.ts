@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { importCycles, layerViolations, readImportGraph, type ImportGraph } from '../helpers/import-graph.js';
+import { eagerClosure, importCycles, layerViolations, readImportGraph, type ImportGraph } from '../helpers/import-graph.js';
 
 const harness = fileURLToPath(new URL('../../harness/', import.meta.url));
 const graph = readImportGraph(harness);
@@ -17,6 +17,16 @@ describe('the layering of harness/ (DESIGN.md "Layers")', () => {
 
   it('imports point only downward', () => {
     expect(layerViolations(graph)).toEqual([]);
+  });
+
+  it('the CLI loads a command\'s modules when it runs: `decode` (a fuzz target) loads neither the network nor the fuzzer\'s endpoint side', () => {
+    // The network layer's interceptors wake undici's fetch, whose WebAssembly parser reserves ~10 GiB of address space
+    // (harness/cli/main.ts): a VmPeak memory bound would take that for the input being decoded.
+    for (const entry of ['cli/main.ts', 'cli/decode-command.ts']) {
+      const loaded = [...eagerClosure(graph, entry)];
+      expect(loaded.filter((file) => file.startsWith('network/') || file.startsWith('conformance/') || file === 'fuzz/index.ts'), entry).toEqual([]);
+      expect(loaded.length, entry).toBeGreaterThan(1);
+    }
   });
 
   it('has no import cycles', () => {

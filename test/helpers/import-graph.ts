@@ -39,7 +39,7 @@ export const CATALOG_ENTRY = '../scenarios/index.ts';
 /** File → the harness files and the packages it imports. */
 export interface ImportGraph {
   /** `local` counts every import; `runtime` only those that exist at run time (not `import type`). */
-  readonly files: Map<string, { local: string[]; runtime?: string[]; packages: string[] }>;
+  readonly files: Map<string, { local: string[]; runtime?: string[]; eager?: string[]; packages: string[] }>;
 }
 
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s(type\s)?[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
@@ -54,11 +54,12 @@ function listTs(dir: string): string[] {
 
 /** Reads every .ts file under `root` (paths in the graph are relative to `root`). */
 export function readImportGraph(root: string): ImportGraph {
-  const files = new Map<string, { local: string[]; runtime: string[]; packages: string[] }>();
+  const files = new Map<string, { local: string[]; runtime: string[]; eager: string[]; packages: string[] }>();
   for (const path of listTs(root)) {
     const text = readFileSync(path, 'utf8');
     const local: string[] = [];
     const runtime: string[] = [];
+    const eager: string[] = [];
     const packages: string[] = [];
     for (const match of text.matchAll(IMPORT)) {
       const spec = match[2] ?? match[3] ?? '';
@@ -69,8 +70,9 @@ export function readImportGraph(root: string): ImportGraph {
       const target = relative(root, resolve(dirname(path), spec.replace(/\.js$/, '.ts')));
       local.push(target);
       if (match[1] === undefined) runtime.push(target);
+      if (match[1] === undefined && match[2] !== undefined) eager.push(target);
     }
-    files.set(relative(root, path), { local, runtime, packages });
+    files.set(relative(root, path), { local, runtime, eager, packages });
   }
   return { files };
 }
@@ -161,4 +163,22 @@ export function scenarioViolations(graph: ImportGraph): string[] {
     }
   }
   return out;
+}
+
+/**
+ * Every harness file loaded when `file` is (its static runtime imports,
+ * transitively; `import()` and `import type` left out).
+ *
+ * @example
+ * eagerClosure(graph, 'cli/decode-command.ts').has('network/index.ts'); // false
+ */
+export function eagerClosure(graph: ImportGraph, file: string): Set<string> {
+  const seen = new Set<string>();
+  const todo = [file];
+  for (let next = todo.pop(); next !== undefined; next = todo.pop()) {
+    if (seen.has(next)) continue;
+    seen.add(next);
+    todo.push(...(graph.files.get(next)?.eager ?? []));
+  }
+  return seen;
 }
