@@ -8,7 +8,7 @@ const BUILT = fileURLToPath(new URL('../../dist/harness/conformance/check-worker
 const FIXTURE = new URL('./fixtures/worker-failures.mjs', import.meta.url).href;
 const DOMAIN = 'target.test';
 
-const stub = (id: string): Check => ({ id, section: 'test', quote: 'test', level: 'MUST', role: 'provider', run: () => Promise.resolve({ status: 'pass' }) });
+const stub = (id: string): Check => ({ id, section: 'test', quote: 'test', level: 'MUST', role: 'endpoint', run: () => Promise.resolve({ status: 'pass' }) });
 const IDS = ['worker.passes', 'worker.exits', 'worker.throws', 'worker.uncaught', 'worker.blocks', 'worker.passes-after'];
 
 describe('runCatalog on worker threads: a worker that fails (issue 13 §4)', () => {
