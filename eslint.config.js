@@ -40,4 +40,10 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { parserOptions: { projectService: false }, globals: { process: 'readonly', console: 'readonly', setImmediate: 'readonly', TextEncoder: 'readonly' } },
   },
+  {
+    // Recipes that worker threads import as plain Node modules (test/conformance/workers.test.ts).
+    files: ['test/conformance/fixtures/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { parserOptions: { projectService: false }, globals: { process: 'readonly', setImmediate: 'readonly' } },
+  },
 );

@@ -11,9 +11,11 @@ const HELP = `mimi-harness: conformance, simulation and fuzzing harness for MIMI
 
 Commands:
   run [--check GLOBS] [--seed N] [--transport tls|direct|sockets] [--json FILE] [--junit FILE] [--bodies]
-      [--strict] [--planted NAME] [--num-runs N] [--shard i/n]
+      [--strict] [--planted NAME] [--num-runs N] [--shard i/n] [--workers N]
                               the main job: the whole check catalog against the reference provider in-process, over
                               real TLS on the virtual clock; one line per check, then a summary per category.
+                              --workers: worker threads (default the number of cores; 1 for an external target),
+                              the same results for any N
                               --check: comma-separated id globs (* and ?); --seed: default 1; --json: every result
                               {id, section, level, status, seed, durationMs, evidence} and the run's trace hash
                               (the same seed gives the same file, durations aside; --bodies adds the exchanges'

@@ -10,6 +10,8 @@ import { EXIT, UsageError, type CliIo } from './io.js';
 import { reportFolder, writeHtmlReport } from './report-output.js';
 import { checkTimeoutOption, countedFailures, EXTERNAL_RUN_OPTIONS, healthLine, prepareExternal } from './target-options.js';
 import { shardChecks, shardOption } from './shard.js';
+import { cliRecipe, plantedRecipe } from './worker-target.js';
+import { externalRequested, workersOption } from './workers-option.js';
 
 /** The flags (options without a value) of `run`. */
 export const RUN_FLAGS: readonly string[] = ['strict', 'bodies'];
@@ -56,7 +58,7 @@ function reportFile(args: ParsedArgs, name: string): string | undefined {
  * process.exitCode = await runCommand(parseArgs(['--check', 'transport.*'], RUN_FLAGS), io);
  */
 export async function runCommand(args: ParsedArgs, io: CliIo, overrides: CatalogOverrides = {}): Promise<number> {
-  onlyOptions(args, ['check', 'seed', 'transport', 'json', 'junit', 'bodies', 'strict', 'planted', 'num-runs', 'report', 'shard', ...EXTERNAL_RUN_OPTIONS]);
+  onlyOptions(args, ['check', 'seed', 'transport', 'json', 'junit', 'bodies', 'strict', 'planted', 'num-runs', 'report', 'shard', 'workers', ...EXTERNAL_RUN_OPTIONS]);
   const catalog = catalogOf(overrides);
   const shard = shardOption(args);
   const checks = shardChecks(checksOption(args, catalog.checks), shard);
@@ -70,11 +72,13 @@ export async function runCommand(args: ParsedArgs, io: CliIo, overrides: Catalog
   const checkTimeoutMs = checkTimeoutOption(args);
   // Progress and summary, coloured on a terminal (issue 11 §4).
   const shown = (line: string): void => { io.out(io.color === true ? colorLine(line) : line); };
+  const workers = workersOption(args, overrides, externalRequested(args));
   const external = await prepareExternal(args, checks, (line) => { io.out(line); });
   const { target, replaySuffix } = external === undefined ? targetOf(args, overrides) : { target: external.target, replaySuffix: ' (against the external target)' };
-  io.out(`mimi-harness run: ${checks.length} checks against ${target.name} (${target.domain}), ${transport}, seed ${seed}${strict ? ', strict' : ''}${shard === undefined ? '' : `, shard ${shard.index}/${shard.count}`}`);
+  const threads = Math.min(workers, checks.length);
+  io.out(`mimi-harness run: ${checks.length} checks against ${target.name} (${target.domain}), ${transport}, seed ${seed}${strict ? ', strict' : ''}${shard === undefined ? '' : `, shard ${shard.index}/${shard.count}`}${threads > 1 ? `, ${threads} worker threads (progress in catalog order)` : ''}`);
   const started = performance.now();
-  const results = await runCatalog({ target, checks, seed, transport, checkTimeoutMs, ...(numRuns === undefined ? {} : { numRuns }), onResult: (result, index, total) => { shown(progressLine(result, index, total)); } }).finally(() => external?.close());
+  const results = await runCatalog({ target, checks, seed, transport, checkTimeoutMs, ...(numRuns === undefined ? {} : { numRuns }), ...(threads > 1 ? { workers: threads, recipe: cliRecipe(plantedRecipe(args)) } : {}), onResult: (result, index, total) => { shown(progressLine(result, index, total)); } }).finally(() => external?.close());
   const durationMs = Math.round(performance.now() - started);
   const summary = summarizeRun(results, catalog.categories, { strict });
   const exitStatus = countedFailures(summary.gating, results, target, (line) => { io.out(line); }).length > 0 ? EXIT.refused : EXIT.ok;

@@ -10,6 +10,8 @@ export type { ControlledClient, TargetControl } from './control.js';
 export { providerControl, referenceTarget, type ReferenceTargetOptions } from './reference-target.js';
 export { externalPeerDomains, startExternalPeerFronts } from './external-peers.js';
 export { pastRateLimit, realWait, REAL_WAIT_BUDGET_MS } from './real-wait.js';
+export { runInWorkers, type ParallelRunOptions } from './parallel-run.js';
+export { builtModuleUrl, NotBuiltError, RUNNING_FROM_SOURCE, type WorkerRecipe, type WorkerSetup } from './worker-recipe.js';
 export { PEER_DOMAINS, replayCommand, runCatalog, runChecks, selectChecks, type RunCatalogOptions, type RunChecksOptions } from './runner.js';
 export { wrapTarget, type Target, type TargetEnvironment } from './target.js';
 export { judgeAnswer, strictProblem } from './refusal-judge.js';

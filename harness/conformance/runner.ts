@@ -7,8 +7,11 @@ import type { Target } from './target.js';
 import { externalNeed, externalSetup, withCheckTimeout, healthAfter } from './external-run.js';
 import { externalPeerDomains } from './external-peers.js';
 import { PEER_DOMAINS } from './peer-domains.js';
+import { runInWorkers } from './parallel-run.js';
+import { replayCommand } from './replay-command.js';
+import type { WorkerRecipe } from './worker-recipe.js';
 
-export { PEER_DOMAINS };
+export { PEER_DOMAINS, replayCommand };
 
 /** Options for {@link runCatalog}. */
 export interface RunCatalogOptions {
@@ -23,8 +26,19 @@ export interface RunCatalogOptions {
   readonly numRuns?: number;
   /** Real-time limit per check (default 30000): a check that does not finish is `fail`, "timed out after N ms", and the run goes on. */
   readonly checkTimeoutMs?: number;
-  /** Called after each check, in order: progress for a console. */
+  /** Called after each check, in catalog order (with workers too): progress for a console. */
   readonly onResult?: (result: CheckResult, index: number, total: number) => void;
+  /**
+   * Worker threads to run the checks on (default 1: in this thread, one
+   * check after another). With more, `recipe` must say how a worker
+   * rebuilds the target and the checks, since a Target holds functions and
+   * cannot cross threads; the results are the same for any number
+   * (durations aside), in catalog order. An external target always runs
+   * in this thread: its peer fronts are this process's listeners.
+   */
+  readonly workers?: number;
+  /** How a worker thread rebuilds `target` and finds `checks` by id (needed when `workers` > 1). */
+  readonly recipe?: WorkerRecipe;
 }
 
 /** The first slice's name for {@link RunCatalogOptions}. */
@@ -150,14 +164,9 @@ async function runOne(options: RunCatalogOptions, check: Check, transport: Trans
   };
 }
 
-/** `npx mimi-harness replay <id> --seed S [--transport T] [--path P]`: the command that reproduces one result. @example replayCommand('ds.send-message.fan-out', 1, 'tls') */
-export function replayCommand(id: string, seed: number, transport: TransportMode, path?: string): string {
-  return `npx mimi-harness replay ${id} --seed ${seed}${transport === 'tls' ? '' : ` --transport ${transport}`}${path === undefined ? '' : ` --path ${path}`}`;
-}
-
 /**
  * Runs checks against a target (issue 10 §2, §5), one at a time in catalog
- * order, each on its own network with the target as one host and the
+ * order (or on `workers` threads, issue 13 §4), each on its own network with the target as one host and the
  * harness's reference peers ({@link PEER_DOMAINS}) as the others. Every
  * result carries the exchanges of its network, bodies decoded. A check
  * whose needs the target does not meet is `unsupported` (or `skip` for a
@@ -167,8 +176,15 @@ export function replayCommand(id: string, seed: number, transport: TransportMode
  * const results = await runCatalog({ target: referenceTarget({ domain: 'target.test' }), checks: CATALOG, seed: 1 });
  */
 export async function runCatalog(options: RunCatalogOptions): Promise<CheckResult[]> {
-  const results: CheckResult[] = [];
   const transport = options.transport ?? 'tls';
+  const workers = options.workers ?? 1;
+  if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a positive integer, not ${workers}`);
+  if (workers > 1 && options.checks.length > 1) {
+    if (options.recipe === undefined) throw new TypeError('runCatalog with workers > 1 needs a recipe: a Target holds functions and cannot be posted to a worker thread (WorkerRecipe)');
+    if (options.target.remote !== undefined) throw new TypeError('an external target runs with workers: 1: its peer fronts are listeners of this thread (docs/EXTERNAL.md)');
+    return runInWorkers({ ...options, transport, workers, recipe: options.recipe });
+  }
+  const results: CheckResult[] = [];
   for (const [index, check] of options.checks.entries()) {
     const result = await runOne(options, check, transport);
     results.push(result);

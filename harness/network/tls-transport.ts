@@ -104,6 +104,10 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
   const agents = new Map<string, http.Agent>();
   const sessions = new Map<string, Buffer>();
   const validities = new Map<string, Validity>();
+  // The server's certificate subject per (source, host), as its last full handshake showed it: a resumed session
+  // shows none, yet authenticates the same server (RFC 8446 §2.2). Whether a connection resumes depends on whether the
+  // ticket of an earlier one has arrived yet (real time), so the trace must not tell the two apart.
+  const subjects = new Map<string, string>();
   const clientSockets = new Map<HostEntry, Set<TLSSocket>>();
   // A never-listening http.Server tracks no connections (closeAllConnections does nothing), so the transport does.
   const serverSockets = new Map<HostEntry, Set<TLSSocket>>();
@@ -177,6 +181,8 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
     socket.once('secureConnect', () => {
       const { error, validity } = checkVirtualValidity(socket, options.now(), validities.get(sessionKey));
       if (validity !== undefined) validities.set(sessionKey, validity);
+      const subject = socket.getPeerCertificate().subject?.CN;
+      if (subject !== undefined) subjects.set(sessionKey, String(subject));
       if (error !== undefined) socket.destroy(error);
     });
     return socket;
@@ -201,7 +207,7 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
             const socket = res.socket as TLSSocket;
             const tlsInfo: TlsInfo = {
               protocol: socket.getProtocol() ?? 'unknown',
-              certificateSubject: String(socket.getPeerCertificate().subject?.CN ?? ''),
+              certificateSubject: String(socket.getPeerCertificate().subject?.CN ?? subjects.get(`${exchange.source}|${exchange.host}`) ?? ''),
               sessionReused: socket.isSessionReused(),
             };
             readAll(res).then(
