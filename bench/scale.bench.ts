@@ -15,7 +15,9 @@ describe('scale: providers with a certificate and one handshake each (child proc
     bench(
       `${providers} providers`,
       () => {
-        const line = execFileSync(process.execPath, [child, String(providers)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+        // Without vitest's NODE_OPTIONS (its loader would count in the child's RSS).
+        const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_OPTIONS' && !name.startsWith('VITEST')));
+        const line = execFileSync(process.execPath, [child, String(providers)], { encoding: 'utf8', maxBuffer: 1 << 20, env });
         recordMeta(`scale.${providers}`, JSON.parse(line.trim()) as unknown);
       },
       once,

@@ -6,7 +6,7 @@ import { recordMeta } from './meta.js';
 
 // Issue 13 §2 "Scenarios" and "Scale" (fan-out). Few iterations each: one lifecycle takes seconds, the
 // catalog tens of seconds.
-const few = { iterations: 3, time: 0, warmupIterations: 1, warmupTime: 0 };
+const few = { iterations: 5, time: 0, warmupIterations: 1, warmupTime: 0 };
 const once = { iterations: 1, time: 0, warmupIterations: 0, warmupTime: 0 };
 
 describe('scenario: the 3-provider lifecycle (issue 5 §7), a new federation each time', () => {
