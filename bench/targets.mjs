@@ -57,7 +57,7 @@ export function assessTargets(latest) {
       target: 'the 3-provider lifecycle is faster in-process (tls) than over loopback sockets',
       measured: `tls ${fmt(tls.medianMs / 1000)} s, sockets ${fmt(sockets.medianMs / 1000)} s (tls/sockets ${fmt(r)}×)`,
       verdict: r < 1 ? 'met' : 'missed',
-      why: 'MLS work (HPKE, signatures, tree hashes) dominates the lifecycle, so the two transports differ by less than the noise of a shared machine; the in-memory pipe saves only the kernel\'s loopback copies. A fixed instruction count (valgrind --tool=callgrind) instead of wall time would tell them apart.',
+      why: 'in tls mode TLS runs over an in-memory `duplexPair()`, which Node wraps in a JSStreamSocket: every TLS record crosses from OpenSSL into JavaScript and back (the largest single item in a profile of the scale run), where sockets mode runs TLS on a native TCP handle. The lifecycle is mostly MLS work (HPKE, signatures, tree hashes), so the two differ by little, and by less than the noise of a shared machine. What would close it: a native in-process pipe for the TLS bytes (a Unix-domain socket pair per connection) instead of a JavaScript duplex, or fewer round trips per operation.',
     });
   } else rows.push(notMeasured('the 3-provider lifecycle is faster in-process (tls) than over loopback sockets', 'npm run bench'));
 
