@@ -21,7 +21,7 @@ function scaleTarget(latest, providers, seconds, mib) {
     target,
     measured: `${fmt(point.totalMs / 1000)} s, ${fmt(point.peakRssMiB, 0)} MiB peak RSS (${fmt(perProvider)} ms per provider's first contact)`,
     verdict: met ? 'met' : 'missed',
-    why: `nearly all of it is the first contact of each provider (${fmt(point.firstContactMs / 1000)} s of ${fmt(point.totalMs / 1000)} s): issuing its certificate (an ECDSA P-256 key from the pool and a node-forge signature) and a full TLS 1.3 handshake through OpenSSL, one provider after another; adding the hosts costs ${fmt(point.addHostsMs)} ms. Issuing certificates in a worker thread or ahead of time in batches, and handshaking providers concurrently (the two cores sit half idle while OpenSSL waits on the in-memory pipe), would close it.`,
+    why: `nearly all of it is the first contact of each provider (${fmt(point.firstContactMs / 1000)} s of ${fmt(point.totalMs / 1000)} s): issuing its certificate (node-forge lays out the TBSCertificate, the CA signs with ECDSA P-256) and a full TLS 1.3 handshake in which the provider signs with its RSA-2048 key, over a JavaScript duplex, one provider after another; adding the hosts costs ${fmt(point.addHostsMs)} ms. What would close it: ECDSA P-256 server keys (an RSA-2048 signature costs about twenty times an ECDSA one; it changes the certificates peers present, so it needs a PROFILE note), issuing certificates ahead of time in a worker thread, and spreading the providers over worker threads (the handshakes run on the one JavaScript thread, since their records cross a JavaScript duplex).`,
   };
 }
 
