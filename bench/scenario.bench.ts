@@ -2,6 +2,7 @@ import { afterAll, bench, describe } from 'vitest';
 import { runCatalog, referenceTarget } from '../harness/conformance/index.js';
 import { createFederation, createVirtualClient, LIFECYCLE_PROVIDERS, runLifecycle, type Federation } from '../harness/scenario/index.js';
 import { CATALOG } from '../scenarios/index.js';
+import { fanOutUnderFaults } from '../scenarios/properties/fan-out-under-faults.js';
 import { recordMeta } from './meta.js';
 
 // Issue 13 §2 "Scenarios" and "Scale" (fan-out). Few iterations each: one lifecycle takes seconds, the
@@ -36,6 +37,20 @@ describe('scenario: the whole catalog against the reference provider (tls, in-pr
       recordMeta('scenario.catalog', { checks: results.length, failed });
     },
     once,
+  );
+});
+
+// Property runs per second (issue 13 §2): the federation model under faults (drops, duplicates, delays,
+// partitions, crashes, clock advances), PROPERTY_RUNS runs of up to 24 commands in one iteration.
+const PROPERTY_RUNS = 8;
+describe(`scenario: the federation model with faults against the reference provider, ${PROPERTY_RUNS} property runs per iteration`, () => {
+  bench(
+    fanOutUnderFaults.id,
+    async () => {
+      const [result] = await runCatalog({ target: referenceTarget({ domain: 'target.test' }), checks: [fanOutUnderFaults], seed: 1, numRuns: PROPERTY_RUNS });
+      if (result?.status !== 'pass') throw new Error(`${fanOutUnderFaults.id}: ${result?.status ?? 'no result'}`);
+    },
+    { iterations: 2, time: 0, warmupIterations: 0, warmupTime: 0 },
   );
 });
 
