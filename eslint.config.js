@@ -46,4 +46,10 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { parserOptions: { projectService: false }, globals: { process: 'readonly', setImmediate: 'readonly' } },
   },
+  {
+    // The benchmark report and the scale child: plain Node scripts run by `npm run bench` (docs/BENCHMARKS.md).
+    files: ['bench/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { parserOptions: { projectService: false }, globals: { process: 'readonly', console: 'readonly', URL: 'readonly', performance: 'readonly', Response: 'readonly' } },
+  },
 );

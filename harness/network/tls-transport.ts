@@ -163,7 +163,7 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
     clientEnd.once('close', () => serverEnd.destroy());
     serverEnd.once('close', () => clientEnd.destroy());
     if (entry !== undefined) attachServer(entry, serverEnd, source, sourceAddress);
-    const socket = tls.connect({ ...connectOptions, socket: clientEnd, ca: options.pki.caPem });
+    const socket = tls.connect({ ...(connectOptions.secureContext === undefined ? { ca: options.pki.caPem } : {}), ...connectOptions, socket: clientEnd });
     if (entry !== undefined) {
       const set = clientSockets.get(entry) ?? new Set<TLSSocket>();
       set.add(socket);
@@ -173,10 +173,19 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
     return socket;
   };
 
+  // The harness's own clients: TLS 1.3 only, trusting the harness CA. One context for all their
+  // connections (building it parsed the CA certificate again for every connection); sessions are
+  // still resumed per (source, host) through `session`, which is per connection.
+  let clientContext: { readonly caPem: string; readonly context: SecureContext } | undefined;
+  const clientContextFor = (): SecureContext => {
+    if (clientContext === undefined || clientContext.caPem !== options.pki.caPem) clientContext = { caPem: options.pki.caPem, context: tls.createSecureContext({ ca: options.pki.caPem, minVersion: 'TLSv1.3' }) };
+    return clientContext.context;
+  };
+
   const connect = (source: string, sourceAddress: string, host: string): TLSSocket => {
     const sessionKey = `${source}|${host}`;
     const session = sessions.get(sessionKey);
-    const socket = dial(options.lookup(host), source, sourceAddress, { servername: host, minVersion: 'TLSv1.3', ...(session ? { session } : {}) });
+    const socket = dial(options.lookup(host), source, sourceAddress, { servername: host, secureContext: clientContextFor(), ...(session ? { session } : {}) });
     socket.on('session', (ticket: Buffer) => sessions.set(sessionKey, ticket));
     socket.once('secureConnect', () => {
       const { error, validity } = checkVirtualValidity(socket, options.now(), validities.get(sessionKey));
@@ -186,6 +195,19 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
       if (error !== undefined) socket.destroy(error);
     });
     return socket;
+  };
+
+  // What a connection showed does not change while it lives (TLS 1.3 has no renegotiation, RFC 8446 §4.1.2):
+  // read once per socket, not per response (getPeerCertificate builds the whole certificate object each time).
+  const shown = new WeakMap<TLSSocket, TlsInfo>();
+  // A resumed session shows no certificate: its subject is the one the first full handshake to that host showed (`subjects`).
+  const tlsInfoOf = (socket: TLSSocket, subjectKey: string): TlsInfo => {
+    let info = shown.get(socket);
+    if (info === undefined) {
+      info = { protocol: socket.getProtocol() ?? 'unknown', certificateSubject: String(socket.getPeerCertificate().subject?.CN ?? subjects.get(subjectKey) ?? ''), sessionReused: socket.isSessionReused() };
+      shown.set(socket, info);
+    }
+    return info;
   };
 
   const agentFor = (source: string, sourceAddress: string): http.Agent => {
@@ -204,12 +226,7 @@ export function createTlsTransport(options: TlsTransportOptions): Transport {
         const req = originalHttpRequest(
           { host: exchange.host, port: 443, method: exchange.method, path: exchange.path, headers: wireHeaders(exchange, { withExchangeId: true }), agent: agentFor(exchange.source, exchange.sourceAddress) },
           (res) => {
-            const socket = res.socket as TLSSocket;
-            const tlsInfo: TlsInfo = {
-              protocol: socket.getProtocol() ?? 'unknown',
-              certificateSubject: String(socket.getPeerCertificate().subject?.CN ?? subjects.get(`${exchange.source}|${exchange.host}`) ?? ''),
-              sessionReused: socket.isSessionReused(),
-            };
+            const tlsInfo = tlsInfoOf(res.socket as TLSSocket, `${exchange.source}|${exchange.host}`);
             readAll(res).then(
               (body) => {
                 resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: toFetchHeaders(res.headers), body, tls: tlsInfo });

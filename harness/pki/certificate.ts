@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, sign } from 'node:crypto';
+import { createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import type { KeyPair } from './key-pool.js';
 
@@ -39,10 +39,33 @@ function fromDer(der: Buffer): forge.asn1.Asn1 {
  * (PKCS #1 v1.5, NULL parameters, RFC 4055 §5) or ECDSA (parameters absent,
  * RFC 5758 §3.2). forge knows only RSA, so this is built by hand.
  */
-function signatureAlgorithm(signingKeyPem: string): forge.asn1.Asn1 {
-  const ec = createPrivateKey(signingKeyPem).asymmetricKeyType === 'ec';
+function signatureAlgorithm(signingKey: KeyObject): forge.asn1.Asn1 {
+  const ec = signingKey.asymmetricKeyType === 'ec';
   const oid = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(ec ? OID.ecdsaWithSha256 : OID.sha256WithRSAEncryption).getBytes());
   return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, ec ? [oid] : [oid, asn1.create(asn1.Class.UNIVERSAL, asn1.Type.NULL, false, '')]);
+}
+
+// Parsed keys, by PEM: every server certificate is signed by the same CA key, and server slots reuse
+// the bundled keys, so parsing each PEM once took a tenth of starting 1,000 providers (docs/BENCHMARKS.md).
+const privateKeys = new Map<string, KeyObject>();
+const spkiDers = new Map<string, Buffer>();
+
+function privateKeyOf(pem: string): KeyObject {
+  let key = privateKeys.get(pem);
+  if (key === undefined) {
+    key = createPrivateKey(pem);
+    privateKeys.set(pem, key);
+  }
+  return key;
+}
+
+function spkiDerOf(publicKeyPem: string): Buffer {
+  let der = spkiDers.get(publicKeyPem);
+  if (der === undefined) {
+    der = createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' });
+    spkiDers.set(publicKeyPem, der);
+  }
+  return der;
 }
 
 function serialHex(serial: number): string {
@@ -84,12 +107,13 @@ export function issueCertificate(spec: CertificateSpec): string {
   cert.siginfo.algorithmOid = OID.sha256WithRSAEncryption; // replaced below by the signing key's algorithm
   const tbsAsn1 = (forge.pki as unknown as ForgeTbs).getTBSCertificate(cert);
   const fields = tbsAsn1.value as forge.asn1.Asn1[];
-  const algorithm = signatureAlgorithm(spec.signingKey.privateKeyPem);
+  const signingKey = privateKeyOf(spec.signingKey.privateKeyPem);
+  const algorithm = signatureAlgorithm(signingKey);
   fields[TBS_SIGNATURE] = algorithm;
-  fields[TBS_SPKI] = fromDer(createPublicKey(spec.subjectKey.publicKeyPem).export({ type: 'spki', format: 'der' }));
+  fields[TBS_SPKI] = fromDer(spkiDerOf(spec.subjectKey.publicKeyPem));
   const tbs = Buffer.from(asn1.toDer(tbsAsn1).getBytes(), 'binary');
   // ECDSA signatures come DER-encoded (Ecdsa-Sig-Value, RFC 5758 §3.2), as X.509 wants them.
-  const signature = sign('sha256', tbs, spec.signingKey.privateKeyPem);
+  const signature = sign('sha256', tbs, signingKey);
   const certificate = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
     tbsAsn1,
     algorithm,

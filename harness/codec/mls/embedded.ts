@@ -68,8 +68,11 @@ export function readMls<T>(r: Reader, struct: MlsStruct<T>): Embedded<T> {
   return { bytes, value };
 }
 
+/** Byte equality in a plain loop: a callback per byte (`every`) was a fifth of decoding a 100-Welcome add_users (docs/BENCHMARKS.md). */
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
