@@ -34,7 +34,7 @@ export interface SpawnOptions {
 
 const BATCH_BYTES = 1 << 20;
 /** How much longer the second try of an input that hung may take before the hang stands. */
-const CONFIRM_HANG = 4;
+const CONFIRM_HANG = 3;
 
 /** The target could not even answer its warm-up input. */
 export class TargetStartError extends Error {
