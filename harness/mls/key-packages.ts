@@ -1,4 +1,7 @@
 import { defaultLifetime, generateKeyPackageWithKey, type Capabilities, type CredentialTypeName, type Extension, type KeyPackage, type PrivateKeyPackage } from 'ts-mls';
+
+/** An MLS extension as ts-mls holds it (RFC 9420 §13), for code outside harness/mls that crafts leaves. */
+export type { Extension as MlsExtension } from 'ts-mls';
 import { encodeKeyPackage } from 'ts-mls/keyPackage.js';
 import { encodeLeafNode } from 'ts-mls/leafNode.js';
 import { MimiExtensionType } from '../messages/index.js';
@@ -89,4 +92,19 @@ export function keyPackageBytes(keyPackage: OwnKeyPackage): Uint8Array {
 /** The KeyPackage's LeafNode bytes (CreateGroupRequest.leaf_node). @example decode(leafNode, leafNodeBytes(kp)) */
 export function leafNodeBytes(keyPackage: OwnKeyPackage): Uint8Array {
   return encodeLeafNode(keyPackage.publicPackage.leafNode);
+}
+
+/**
+ * A regular KeyPackage of `identity` whose LeafNode carries exactly
+ * `leafExtensions` (a harness KeyPackage carries mimi_supported_versions
+ * [1]); its capabilities are a harness client's, and it is signed, so it is
+ * valid RFC 9420 whatever the profile says of its extensions.
+ *
+ * @example
+ * const bare = await keyPackageWithLeafExtensions(carol.identity, []);
+ */
+export async function keyPackageWithLeafExtensions(identity: ClientIdentity, leafExtensions: readonly Extension[]): Promise<OwnKeyPackage> {
+  const cs = await mlsSuite();
+  const { publicPackage, privatePackage } = await generateKeyPackageWithKey(identity.credential, mimiCapabilities(), defaultLifetime, [], identity.signatureKeyPair, cs, [...leafExtensions]);
+  return { kind: 'regular', publicPackage, privatePackage };
 }

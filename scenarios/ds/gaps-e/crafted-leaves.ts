@@ -1,8 +1,9 @@
-import { defaultLifetime, generateKeyPackageWithKey, type Extension } from 'ts-mls';
 import { encode } from '../../../harness/codec/index.js';
 import { groupUpdateOf, stateIn } from '../../../harness/conformance/index.js';
 import { MimiExtensionType, mimiSupportedVersions, type DSRequestBody } from '../../../harness/messages/index.js';
-import { addProposal, commit, mimiCapabilities, mlsSuite, welcomeFor, type ClientIdentity, type OwnKeyPackage } from '../../../harness/mls/index.js';
+import { addProposal, commit, welcomeFor, type MlsExtension as Extension, type OwnKeyPackage } from '../../../harness/mls/index.js';
+
+export { keyPackageWithLeafExtensions } from '../../../harness/mls/index.js';
 import { embedded, type VirtualClient } from '../../../harness/scenario/index.js';
 
 /** A LeafNode's extensions that profile §12 refuses, with what is wrong with them. */
@@ -20,21 +21,6 @@ export const UNVERSIONED_LEAVES: readonly UnversionedLeaf[] = [
   { what: 'no mimi_supported_versions', extensions: [] },
   { what: 'mimi_supported_versions [2, 3], without version 1', extensions: [{ extensionType: MimiExtensionType.mimi_supported_versions, extensionData: encode(mimiSupportedVersions, { versions: [2, 3] }) }] },
 ];
-
-/**
- * A regular KeyPackage of `identity` whose LeafNode carries exactly
- * `leafExtensions` (a harness KeyPackage carries mimi_supported_versions
- * [1]); its capabilities are a harness client's, and it is signed, so it is
- * valid RFC 9420 whatever the profile says of its extensions.
- *
- * @example
- * const bare = await keyPackageWithLeafExtensions(carol.identity, []);
- */
-export async function keyPackageWithLeafExtensions(identity: ClientIdentity, leafExtensions: readonly Extension[]): Promise<OwnKeyPackage> {
-  const cs = await mlsSuite();
-  const { publicPackage, privatePackage } = await generateKeyPackageWithKey(identity.credential, mimiCapabilities(), defaultLifetime, [], identity.signatureKeyPair, cs, [...leafExtensions]);
-  return { kind: 'regular', publicPackage, privatePackage };
-}
 
 /** A KeyPackage to add, with the domain of its client's provider (which its Welcome goes to). */
 export interface Addition {

@@ -1,7 +1,6 @@
-import type { Extension } from 'ts-mls';
 import { describeOutcome, dsAttempt, groupOnTarget, groupUpdateOf, memberAt, refusedWithoutEffect, stateIn, type Check, type CheckContext, type CheckVerdict } from '../../../harness/conformance/index.js';
 import { MimiExtensionType, type DSRequestBody } from '../../../harness/messages/index.js';
-import { commit, fromWire, mimiGroupContextExtension, proposeSelfRemove, receive, type Member } from '../../../harness/mls/index.js';
+import { commit, fromWire, mimiGroupContextExtension, proposeSelfRemove, receive, type Member, type MlsExtension as Extension } from '../../../harness/mls/index.js';
 import { embedded } from '../../../harness/scenario/index.js';
 
 /** The GroupContextExtensions a harness member could try, each changing mimi_group_context (profile §12). */
