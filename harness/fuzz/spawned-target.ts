@@ -33,8 +33,6 @@ export interface SpawnOptions {
 }
 
 const BATCH_BYTES = 1 << 20;
-/** How much longer the second try of an input that hung may take before the hang stands. */
-const CONFIRM_HANG = 3;
 
 /** The target could not even answer its warm-up input. */
 export class TargetStartError extends Error {
@@ -125,13 +123,7 @@ export function spawnedTarget(options: SpawnOptions): FuzzTarget {
     for (const input of inputs) {
       const process = await ready();
       baseline = process.peakBytes() ?? baseline;
-      let exchange = await process.exchange([lineOf(input)], timeoutMs);
-      if (exchange.failure?.kind === 'hang') {
-        // A hang is confirmed in a fresh process with CONFIRM_HANG× the timeout: on a busy machine a slow answer is not one.
-        restart();
-        exchange = await (await ready()).exchange([lineOf(input)], timeoutMs * CONFIRM_HANG);
-        if (exchange.failure?.kind === 'hang') exchange = { ...exchange, failure: { kind: 'hang', timeoutMs } };
-      }
+      const exchange = await process.exchange([lineOf(input)], timeoutMs);
       const answer: Answer | undefined = exchange.answers[0];
       if (exchange.failure !== undefined || answer === undefined) {
         out.push(failureOutcome(exchange.failure ?? { kind: 'crash', detail: 'no answer' }));
