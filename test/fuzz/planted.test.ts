@@ -29,7 +29,7 @@ function only(summary: FuzzSummary, kind: FindingKind): Finding {
 // Real processes and real per-input timeouts (a hang is a hang only in real time): on a loaded 2-core machine a test takes minutes.
 describe('planted-bug decoders are caught (issue 12 §2)', { timeout: 240_000 }, () => {
   it('an infinite loop on a zero-length element is a hang, found and minimized', async () => {
-    const summary = await fuzzPlanted('zero-length-loop', 'KeyPackagesRequest', 600, 750);
+    const summary = await fuzzPlanted('zero-length-loop', 'KeyPackagesRequest', 300, 750);
     const finding = only(summary, 'hang');
     expect(finding.target).toEqual({ kind: 'hang', timeoutMs: 750 });
     expect(finding.minimization.toBytes).toBeLessThanOrEqual(finding.minimization.fromBytes);
@@ -48,7 +48,7 @@ describe('planted-bug decoders are caught (issue 12 §2)', { timeout: 240_000 },
   });
 
   it('an allocation sized from an untrusted length blows the memory bound on a header claiming 1 GiB', async () => {
-    const summary = await fuzzPlanted('untrusted-allocation', 'DSError', 600);
+    const summary = await fuzzPlanted('untrusted-allocation', 'DSError', 200);
     const finding = only(summary, 'memory');
     expect(finding.target.kind === 'memory' && finding.target.growthBytes).toBeGreaterThan(512 * 2 ** 20);
     expect(summary.findings).toHaveLength(1);
@@ -87,7 +87,7 @@ describe('planted-bug decoders are caught (issue 12 §2)', { timeout: 240_000 },
   });
 
   it('a crash (the process dies, or prints something else) is found, the target restarted and the run goes on', async () => {
-    const summary = await fuzzPlanted('crash-on-reserved-prefix', 'DSError', 600);
+    const summary = await fuzzPlanted('crash-on-reserved-prefix', 'DSError', 200);
     expect(summary.findings.map((f) => f.kind)).toEqual(['crash', 'crash']);
     const died = summary.findings.find((f) => f.target.kind === 'crash' && f.target.detail.includes('exited with code 1'));
     expect(died?.target.kind === 'crash' && died.target.detail).toContain('unreachable: length prefix 3');
@@ -96,7 +96,7 @@ describe('planted-bug decoders are caught (issue 12 §2)', { timeout: 240_000 },
     const printed = summary.findings.find((f) => f !== died);
     expect(printed?.target).toEqual({ kind: 'crash', detail: 'the target printed a line that is not an answer: "debug: empty message"' });
     expect(printed?.hex.slice(4)).toBe('00');
-    expect(summary.inputs).toBe(600);
+    expect(summary.inputs).toBe(200);
     expect(summary.restarts).toBeGreaterThanOrEqual(1);
   });
 });

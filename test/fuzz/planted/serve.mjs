@@ -3,7 +3,11 @@
 // harness's own answer. Built on dist/ (npm run build): these are real processes, as a target would be.
 import { createInterface } from 'node:readline';
 import { DecodeError } from '../../../dist/harness/codec/index.js';
-import { answerLine, hexOf, ownAnswer, parseRequestLine } from '../../../dist/harness/fuzz/index.js';
+// The fuzz modules one by one, not fuzz/index.js (which loads the whole harness, ~0.4 s a start):
+// the fuzzer restarts a crashed target, and minimizing a crash restarts it once per attempt.
+import { hexOf } from '../../../dist/harness/fuzz/hex.js';
+import { ownAnswer } from '../../../dist/harness/fuzz/profile-verdict.js';
+import { answerLine, parseRequestLine } from '../../../dist/harness/fuzz/protocol.js';
 
 /**
  * Serves the decoder protocol; `planted[struct](bytes)` returns the re-encoding (Uint8Array) or throws
