@@ -29,6 +29,15 @@ function inProcessTarget(args: ParsedArgs): { target: Target; targetArgs: string
   return { target: targetOf(args, {}).target, targetArgs: `--planted ${shellQuote(String(planted))}` };
 }
 
+/** The external-target flags as given, for the replay line (the same target, reached the same way). */
+function externalArgs(args: ParsedArgs): string {
+  const given = EXTERNAL_RUN_OPTIONS.flatMap((flag) => {
+    const value = args.options.get(flag);
+    return typeof value === 'string' ? [`--${flag} ${shellQuote(value)}`] : [];
+  });
+  return given.join(' ');
+}
+
 const line = (finding: EndpointFinding): string => `${finding.endpoint} ${finding.kind}: ${finding.problem} (${finding.seed}, ${finding.resigned ? 're-signed ' : ''}${finding.mutation}; ${finding.minimization.fromBytes} -> ${finding.minimization.toBytes} bytes; seen ${finding.occurrences}x)`;
 
 /**
@@ -56,7 +65,7 @@ export async function fuzzEndpointCommand(args: ParsedArgs, io: CliIo): Promise<
   const corpusDir = stringOption(args, 'corpus', 'fuzz-corpus');
   const transport = transportOption(args);
   const external = await prepareExternal(args, [{ id: 'fuzz.endpoints' }], (text) => { io.err(text); });
-  const { target, targetArgs } = external === undefined ? inProcessTarget(args) : { target: external.target, targetArgs: '(against the same external target)' };
+  const { target, targetArgs } = external === undefined ? inProcessTarget(args) : { target: external.target, targetArgs: externalArgs(args) };
   io.err(`mimi-harness fuzz: ${endpoints.join(', ')} of ${target.name} (${target.domain}), seed ${seed}, ${timeS === undefined ? `${runs} inputs per endpoint` : `${timeS} s`}`);
   const files = new Map<EndpointFinding, string>();
   const run = { seed, harness: HARNESS, targetArgs, batch };

@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createNetwork, type HostSpec, type ListenerLimits, type Network } from '../network/index.js';
+import { createNetwork, type FetchHandler, type HostSpec, type ListenerLimits, type Network } from '../network/index.js';
 import { providerControl, startControlServer, type ControlServer } from '../conformance/index.js';
 import { createProvider } from '../provider/index.js';
 import { intOption, onlyOptions, stringOption, type ParsedArgs } from './args.js';
@@ -78,6 +78,12 @@ export interface ServingOptions {
    * target.json; the caller closes it with `closeControl`.
    */
   readonly control?: boolean;
+  /**
+   * Wraps the first provider's handler, as a planted-bug variant does
+   * (wrapTarget): how the tests judge a defective target that is external,
+   * behind real loopback TLS.
+   */
+  readonly wrapFirst?: (inner: FetchHandler) => FetchHandler;
 }
 
 /** What {@link startServing} started. */
@@ -106,7 +112,9 @@ export async function startServing(count: number, out: string, seed: number, lim
     const add = async (names: { domain: string; dsDomain: string }, variant: ServedVariant, spec: Partial<HostSpec> = {}) => {
       const provider = await createProvider(options.virtualClock === true ? { ...names, clock: network.clock } : names);
       if (options.control === true && control === undefined) control = await startControlServer(providerControl(provider, network));
-      const handle = await network.addHost({ ...spec, names: [names.domain, names.dsDomain], start: () => (request, info) => (peersConnected ? provider.fetch(request, info) : Promise.resolve(new Response('waiting for the harness peers (--peers)', { status: 503, headers: { 'retry-after': '1' } }))) });
+      const inner: FetchHandler = (request, info) => provider.fetch(request, info);
+      const handler = names.domain === providerNames(1).domain && options.wrapFirst !== undefined ? options.wrapFirst(inner) : inner;
+      const handle = await network.addHost({ ...spec, names: [names.domain, names.dsDomain], start: () => (request, info) => (peersConnected ? handler(request, info) : Promise.resolve(new Response('waiting for the harness peers (--peers)', { status: 503, headers: { 'retry-after': '1' } }))) });
       for (const name of handle.names) hosts[name] = { address: `127.0.0.1:${handle.port ?? 0}`, variant };
     };
     for (let i = 1; i <= count; i++) await add(providerNames(i), 'valid');

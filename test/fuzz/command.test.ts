@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../harness/cli/index.js';
 import { createReader, DEFAULT_LIMITS, encode } from '../../harness/codec/index.js';
 import { fuzz, inProcessTarget, ownDecoder, protocolCodec, type FindingFile, type InProcessDecoder } from '../../harness/fuzz/index.js';
+import { expectValidAgainstSchema } from '../helpers/schemas.js';
 import { memoryIo } from '../helpers/cli-io.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -43,6 +44,7 @@ describe('mimi-harness fuzz (issue 12 §2)', () => {
     // then replayed one by one, answer, and make no finding (seen once in 5 rounds with 1000 ms).
     const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { inputs: number; findings: unknown[] };
     expect(summary).toMatchObject({ inputs: 2000, findings: [] });
+    expectValidAgainstSchema(summary);
     expect(existsSync(join(dir, 'findings'))).toBe(false);
   });
 
@@ -58,6 +60,7 @@ describe('mimi-harness fuzz (issue 12 §2)', () => {
     expect(finding).toMatchObject({ struct: 'DSError', kind: 'accepts-refused', profile: { ok: false, code: 'trailing-bytes' }, against: TRAILING, seed: 1 });
     expect(finding.target).toMatchObject({ kind: 'answer', answer: { ok: true } });
     expect(finding.replay).toContain('fuzz --against');
+    expectValidAgainstSchema(finding);
     expect(finding.pipe).toContain(`DSError ${finding.input}`);
     expect(io.stdout.join('\n')).toContain(`file: ${path}`);
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../harness/cli/index.js';
+import { expectValidAgainstSchema } from '../helpers/schemas.js';
 import { memoryIo } from '../helpers/cli-io.js';
 
 const dirs: string[] = [];
@@ -22,11 +23,13 @@ describe('mimi-harness fuzz --endpoint (docs/FUZZING.md "Endpoint fuzzing")', ()
     expect(files.every((name) => /^group_key_packages-[0-9a-f]{12}\.json$/.test(name))).toBe(true);
     const finding = JSON.parse(readFileSync(join(dir, 'findings', files[0] ?? ''), 'utf8')) as { kind: string; replay: string };
     expect(finding.kind).toBe('state-change');
+    expectValidAgainstSchema(finding);
     expect(finding.replay).toMatch(/^npx mimi-harness fuzz --endpoint \/group_key_packages --seed 1 --runs \d+ --planted 'fuzz: refused KeyPackage request consumes'$/);
     expect(io.stderr.some((line) => line.startsWith('fuzz: /group_key_packages: '))).toBe(true);
     expect(io.stdout.join('\n')).toContain('1 finding');
     const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { findings: unknown[] };
     expect(summary.findings).toHaveLength(1);
+    expectValidAgainstSchema(summary);
   }, 60_000);
 
   it('exits 0 against the reference provider and refuses an unknown endpoint', async () => {
