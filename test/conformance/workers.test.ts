@@ -26,7 +26,7 @@ describe('runCatalog on worker threads: a worker that fails (issue 13 §4)', () 
     expect(byId.get('worker.exits')?.evidence.actual).toMatch(/the worker thread running it died \(exit code 7\)/);
     expect(byId.get('worker.throws')?.evidence.actual).toBe('Error: thrown inside the check');
     expect(byId.get('worker.uncaught')?.evidence.actual).toMatch(/died \(Error: nobody catches this\)/);
-    expect(byId.get('worker.blocks')?.evidence.actual).toMatch(/gave no result within 5600 ms .*the worker was stopped/);
+    expect(byId.get('worker.blocks')?.evidence.actual).toMatch(/gave no result within 1600 ms .*the worker was stopped/);
     for (const id of ['worker.exits', 'worker.throws', 'worker.uncaught', 'worker.blocks']) {
       expect(byId.get(id)?.status).toBe('fail');
       expect(byId.get(id)?.replay).toBe(`npx mimi-harness replay ${id} --seed 1 --transport direct`);
