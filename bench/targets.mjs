@@ -21,7 +21,7 @@ function scaleTarget(latest, providers, seconds, mib) {
     target,
     measured: `${fmt(point.totalMs / 1000)} s, ${fmt(point.peakRssMiB, 0)} MiB peak RSS (${fmt(perProvider)} ms per provider's first contact)`,
     verdict: met ? 'met' : 'missed',
-    why: `nearly all of it is the first contact of each provider (${fmt(point.firstContactMs / 1000)} s of ${fmt(point.totalMs / 1000)} s): issuing its certificate (node-forge lays out the TBSCertificate, the CA signs with ECDSA P-256) and a full TLS 1.3 handshake in which the provider signs with its RSA-2048 key, over a JavaScript duplex, one provider after another; adding the hosts costs ${fmt(point.addHostsMs)} ms. What would close it: ECDSA P-256 server keys (an RSA-2048 signature costs about twenty times an ECDSA one; it changes the certificates peers present, so it needs a PROFILE note), issuing certificates ahead of time in a worker thread, and spreading the providers over worker threads (the handshakes run on the one JavaScript thread, since their records cross a JavaScript duplex).`,
+    why: `nearly all of it is the first contact of each provider (${fmt(point.firstContactMs / 1000)} s of ${fmt(point.totalMs / 1000)} s): issuing its certificate (node-forge lays out the TBSCertificate, the CA signs with ECDSA P-256) and a full TLS 1.3 handshake in which the provider signs with its RSA-2048 key, over a JavaScript duplex, one provider after another; adding the hosts costs ${fmt(point.addHostsMs)} ms. What would close it: ECDSA P-256 server keys (an RSA-2048 signature costs about twenty times an ECDSA one; docs/PROFILE.md §14 keeps RSA for now, for the clients of other stacks that serve hands these certificates to), issuing certificates ahead of time in a worker thread, and spreading the providers over worker threads (the handshakes run on the one JavaScript thread, since their records cross a JavaScript duplex).`,
   };
 }
 
@@ -71,7 +71,7 @@ export function assessTargets(latest) {
       target: "decoding is at least as fast per byte as ts-mls's own decoder",
       measured: `add_users with 100 Welcomes: ours ${fmt(bytes.bytes / 1e3 / ours.medianMs)} MB/s, ts-mls ${fmt(bytes.mlsBytes / 1e3 / theirs.medianMs)} MB/s (time per byte ${fmt(perByte)}×)`,
       verdict: perByte <= 1 ? 'met' : 'missed',
-      why: 'every embedded MLS value is decoded by ts-mls itself and then re-encoded and compared byte for byte (docs/PROFILE.md, "Embedded MLS values": a non-canonical encoding is refused), so the codec costs ts-mls\'s decode plus its encode. Lazy decoding (keep the bytes, decode the MLS value when a field is first read) would close it for the DS, which forwards most Welcomes without reading them; it changes when a malformed value is refused, so it needs a PROFILE decision first.',
+      why: 'every embedded MLS value is decoded by ts-mls itself and then re-encoded and compared byte for byte (docs/PROFILE.md, "Embedded MLS values": a non-canonical encoding is refused), so the codec costs ts-mls\'s decode plus its encode. Lazy decoding (keep the bytes, decode the MLS value when a field is first read) would close it for the DS, which forwards most Welcomes without reading them; docs/PROFILE.md ("Embedded MLS values", eager not lazy) decides against it, since it would move refusals out of the codec: one verdict per byte string.',
     });
   } else rows.push(notMeasured("decoding is at least as fast per byte as ts-mls's own decoder", 'npm run bench'));
 
