@@ -5,7 +5,7 @@
  * (scenarios/planted), whose `caughtBy` lists are the catalog's.
  */
 import { tryDecode } from '../codec/index.js';
-import { referenceTarget, wrapTarget, type Target } from '../conformance/index.js';
+import { decodeErrorAnswer, referenceTarget, wrapTarget, type Target } from '../conformance/index.js';
 import { ENDPOINTS, registryEntry } from '../messages/index.js';
 
 /** One planted bug: its name, what it does wrong, the endpoint that shows it, and its target. */
@@ -50,6 +50,18 @@ export const ENDPOINT_PLANTED: readonly EndpointPlantedBug[] = [
     target: (domain) => wrapTarget(referenceTarget({ domain }), 'fuzz: plain-text refusals', (inner) => async (request, info) => {
       const answer = await inner(request, info);
       return answer.status === 400 ? new Response('bad request', { status: 400, headers: { 'content-type': 'text/plain' } }) : answer;
+    }),
+  },
+  {
+    name: 'fuzz: 500 on a commit it cannot validate',
+    defect: 'a commit that its validation refuses (422 invalid_commit or invalid_group_info) escapes as 500 (profile §10: bad input MUST NOT cause a 5xx); only a correctly signed, mutated commit gets that far',
+    endpoint: '/group_operation',
+    target: (domain) => wrapTarget(referenceTarget({ domain }), 'fuzz: 500 on a commit it cannot validate', (inner) => async (request, info) => {
+      const answer = await inner(request, info);
+      if (new URL(request.url).pathname !== '/group_operation' || answer.status !== 422) return answer;
+      const body = new Uint8Array(await answer.clone().arrayBuffer());
+      const refusal = decodeErrorAnswer('DSResponse', body);
+      return refusal.ok && ['invalid_commit', 'invalid_group_info'].includes(refusal.code) ? new Response('internal error', { status: 500 }) : answer;
     }),
   },
   {

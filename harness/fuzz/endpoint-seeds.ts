@@ -28,7 +28,7 @@ import {
   type ClientId,
 } from '../messages/index.js';
 import { leafIndexOf, signWithLabel } from '../mls/index.js';
-import { externalCommitInfoRequest, groupOnTarget, memberMessages, type CheckContext, type TargetGroup } from '../conformance/index.js';
+import { craftCommit, externalCommitInfoRequest, groupOnTarget, memberMessages, type CheckContext, type TargetGroup } from '../conformance/index.js';
 import type { Seed } from './seeds.js';
 
 /** One valid body and, for a signed body, its signed part with the re-signer. */
@@ -141,7 +141,16 @@ export async function endpointSeeds(ctx: CheckContext, world: EndpointWorld, pat
     case '/group_operation': {
       const anonymous = encode(dsRequest, { version: 1, request_body: { request_type: 'ds_request_group_id' }, authentication_data: { auth_type: 'anonymous' } });
       const seeds: EndpointSeed[] = [{ path, name: 'anonymous ds_request_group_id', whole: wholeSeed('DSRequest', anonymous, 'anonymous ds_request_group_id') }];
-      if (member !== undefined) seeds.push(signedDsSeed(path, `ds_send_message signed by ${alice.id.user.user_name}`, await memberMessages(alice, group_id).next(), alice.identity.signatureKeyPair.signKey, leafIndexOf(member)));
+      if (member !== undefined) {
+        const signKey = alice.identity.signatureKeyPair.signKey;
+        seeds.push(signedDsSeed(path, `ds_send_message signed by ${alice.id.user.user_name}`, await memberMessages(alice, group_id).next(), signKey, leafIndexOf(member)));
+        // A commit (an empty one: a new path for alice's leaf), built from her state and never merged, so each batch
+        // draws it afresh for the same epoch: re-signed mutants of it reach the DS's commit validation (DS draft
+        // "Update a client"), the deepest rules behind /group_operation.
+        const update = await craftCommit(member, {});
+        const signed = encode(dsRequest, await signedDsRequest(signKey, update.body('ds_update_client'), leafIndexOf(member)));
+        seeds.push(signedDsSeed(path, `ds_update_client (an empty commit) signed by ${alice.id.user.user_name}`, signed, signKey, leafIndexOf(member)));
+      }
       return seeds;
     }
     case '/welcome_information': {

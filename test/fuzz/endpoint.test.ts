@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { referenceTarget } from '../../harness/conformance/index.js';
-import { ENDPOINT_PLANTED, fuzzEndpoints, FUZZ_ENDPOINTS } from '../../harness/fuzz/index.js';
+import { decodeErrorAnswer, referenceTarget, runCatalog, sendRequest, type Check } from '../../harness/conformance/index.js';
+import { buildEndpointWorld, ENDPOINT_PLANTED, endpointSeeds, fuzzEndpoints, FUZZ_ENDPOINTS } from '../../harness/fuzz/index.js';
 
 /** Inputs per endpoint of the reference run; MIMI_FUZZ_RUNS asks for a longer campaign. */
 const REFERENCE_RUNS = Math.max(16, Number(process.env['MIMI_FUZZ_RUNS'] ?? 0) || 0);
@@ -16,8 +16,34 @@ describe('endpoint fuzzing (docs/FUZZING.md "Endpoint fuzzing", issue 12 §3)', 
     expect(Object.values(summary.counts).reduce((n, c) => n + c.stateChecks, 0)).toBeGreaterThan(4);
   }, 60_000);
 
+  it('the valid bodies of /group_operation include a signed commit the target takes as it is, so that its re-signed mutants reach the commit rules', async () => {
+    const answers: string[] = [];
+    const check: Check = {
+      id: 'test.seeds', section: 'test', quote: 'test', level: 'PROFILE', role: 'endpoint',
+      async run(ctx) {
+        const world = await buildEndpointWorld(ctx, 0);
+        const seeds = await endpointSeeds(ctx, world, '/group_operation', 0);
+        for (const seed of seeds.filter((s) => s.signed !== undefined)) {
+          // The signed part re-signed unchanged is the body itself: the re-signing path frames it exactly.
+          const again = await seed.signed?.assemble(seed.signed.part.bytes);
+          expect(Buffer.from(again ?? []).equals(Buffer.from(seed.whole.bytes)), seed.name).toBe(true);
+        }
+        const commit = seeds.find((s) => s.name.startsWith('ds_update_client'));
+        if (commit === undefined) return { status: 'fail', evidence: { actual: `no commit among ${seeds.map((s) => s.name).join(', ')}` } };
+        const answer = await sendRequest(ctx, { source: 'seeds.client', url: `https://${ctx.target.dsDomain}/group_operation`, method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: commit.whole.bytes });
+        const refusal = answer.status === 200 ? undefined : decodeErrorAnswer('DSResponse', answer.body);
+        answers.push(refusal === undefined ? String(answer.status) : `${answer.status} ${JSON.stringify(refusal)}`);
+        return { status: 'pass' };
+      },
+    };
+    const [result] = await runCatalog({ target: referenceTarget({ domain: 'target.test' }), checks: [check], seed: 1 });
+    expect(result?.status, result?.evidence.actual).toBe('pass');
+    expect(answers).toEqual(['200']);
+  }, 60_000);
+
   const expectedKind: Record<string, string> = {
     'fuzz: 500 on trailing bytes': 'server-error',
+    'fuzz: 500 on a commit it cannot validate': 'server-error',
     'fuzz: plain-text refusals': 'undecodable-error',
     'fuzz: refused KeyPackage request consumes': 'state-change',
   };
@@ -29,6 +55,8 @@ describe('endpoint fuzzing (docs/FUZZING.md "Endpoint fuzzing", issue 12 §3)', 
       const finding = summary.findings.find((f) => f.kind === expectedKind[bug.name]);
       expect(finding?.endpoint).toBe(bug.endpoint);
       expect(finding?.minimization.toBytes).toBeLessThanOrEqual(finding?.minimization.fromBytes ?? 0);
+      // Only a re-signed mutant of the commit seed gets past the signature to the commit rules.
+      if (bug.endpoint === '/group_operation') expect([finding?.seed.startsWith('ds_update_client'), finding?.resigned]).toEqual([true, true]);
     }, 60_000);
   }
 
