@@ -70,6 +70,34 @@ export function within<T>(r: Reader, segment: PathSegment | null, body: () => T,
 }
 
 /**
+ * One level deeper in nesting depth, refused past `maxDepth`: {@link within}'s
+ * `nests` for the hot paths (struct, vector element), which pair it with
+ * `r.depth -= 1` in a `finally` instead of allocating a closure per value.
+ *
+ * @example
+ * nestDeeper(r);
+ * try { readFields(fields, r, value); } finally { r.depth -= 1; }
+ */
+export function nestDeeper(r: Reader): void {
+  r.depth += 1;
+  if (r.depth > r.limits.maxDepth) fail(r, 'too-deep', `nesting deeper than ${r.limits.maxDepth}`);
+}
+
+const INDEX_SEGMENTS: string[] = [];
+
+/**
+ * The path segment `[n]`, kept for small `n` so that reading a vector does
+ * not format one string per element.
+ *
+ * @example
+ * indexSegment(2) // '[2]'
+ */
+export function indexSegment(n: number): string {
+  if (n >= 4096) return `[${n}]`;
+  return (INDEX_SEGMENTS[n] ??= `[${n}]`);
+}
+
+/**
  * Reads `body` inside a region of `length` bytes that starts at the current
  * position; the body must consume the region exactly.
  *

@@ -4,7 +4,7 @@ import { EncodeError, JsonShapeError } from './errors.js';
 import type { Json } from './json.js';
 import { expectObject } from './json.js';
 import { childPath } from './path.js';
-import { within, type Reader } from './reader.js';
+import { nestDeeper, type Reader } from './reader.js';
 import type { Writer } from './writer.js';
 
 /** Field codecs of a struct, in wire order. */
@@ -34,9 +34,14 @@ export function writeFields<F extends Fields>(fields: F, value: StructValue<F>, 
 
 /** Reads the fields, each under its own name in the path, into `target`. */
 export function readFields(fields: Fields, r: Reader, target: Record<string, unknown>): void {
-  for (const name of Object.keys(fields)) {
-    const codec = fields[name] as Codec<unknown>;
-    target[name] = within(r, name, () => codec.read(r));
+  // Inlined within(r, name, ...): no closure per field (the decoder's hottest loop; see docs/FUZZING.md §4).
+  for (const name in fields) {
+    r.path.push(name);
+    try {
+      target[name] = (fields[name] as Codec<unknown>).read(r);
+    } finally {
+      r.path.pop();
+    }
   }
 }
 
@@ -84,9 +89,12 @@ export function struct<F extends Fields>(name: string, fields: F): Codec<StructV
     },
     read(r) {
       const value: Record<string, unknown> = {};
-      within(r, null, () => {
+      nestDeeper(r);
+      try {
         readFields(fields, r, value);
-      }, true);
+      } finally {
+        r.depth -= 1;
+      }
       return value as StructValue<F>;
     },
     toJson(value) {

@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import type { Codec } from './codec.js';
 import { EncodeError, JsonShapeError } from './errors.js';
 import { describePrefix, prefixSize, rangePrefix, readPrefix, VARIABLE, writePrefix, type LengthPrefix } from './length-prefix.js';
-import { fail, region, within } from './reader.js';
+import { fail, indexSegment, nestDeeper, region } from './reader.js';
 import { traceClose, traceOpen } from './encode-trace.js';
 
 /** Options for generated vectors. */
@@ -38,13 +38,18 @@ function vectorWith<T>(element: Codec<T>, prefix: LengthPrefix, options: VectorA
             fail(r, 'too-large', `more than ${r.limits.maxVectorElements} elements`);
           }
           const start = r.pos;
-          const item = within(r, `[${items.length}]`, () => {
+          // Inlined within(r, '[i]', ..., true): no closure or string per element.
+          r.path.push(indexSegment(items.length));
+          nestDeeper(r);
+          try {
             const value = element.read(r);
             // A zero-size element would never reach the end: the tls_codec loop bug.
             if (r.pos === start) fail(r, 'invalid-value', 'vector element of zero size', start);
-            return value;
-          }, true);
-          items.push(item);
+            items.push(value);
+          } finally {
+            r.depth -= 1;
+            r.path.pop();
+          }
         }
       });
       return items;
