@@ -66,6 +66,10 @@ describe('endpoint fuzzing (docs/FUZZING.md "Endpoint fuzzing", issue 12 §3)', 
     const once = await fuzzEndpoints(bug.target('target.test'), { endpoints: [bug.endpoint], seed: 7, runs: 16, minimize: false });
     const again = await fuzzEndpoints(bug.target('target.test'), { endpoints: [bug.endpoint], seed: 7, runs: 16, minimize: false });
     expect(again.findings.map((f) => [f.index, f.mutation, f.resigned])).toEqual(once.findings.map((f) => [f.index, f.mutation, f.resigned]));
-    expect(again.counts).toEqual(once.counts);
+    // The same inputs, batches and state checks. Whether each input is accepted is not compared: the valid bodies carry
+    // signatures by keys drawn afresh per run (ts-mls's unseeded randomness, docs/FUZZING.md "Determinism"), and in 1 of
+    // 20 rounds one input of the 16 was accepted in one run and refused in the other.
+    const shape = (counts: typeof once.counts) => Object.fromEntries(Object.entries(counts).map(([path, c]) => [path, { inputs: c.inputs, batches: c.batches, stateChecks: c.stateChecks, answered: c.accepted + c.refused }]));
+    expect(shape(again.counts)).toEqual(shape(once.counts));
   }, 60_000);
 });
